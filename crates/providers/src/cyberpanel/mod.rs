@@ -1,0 +1,1 @@
+//! cyberpanel (placeholder until the provider module lands).

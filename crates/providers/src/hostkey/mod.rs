@@ -1,0 +1,1 @@
+//! hostkey (placeholder until the provider module lands).

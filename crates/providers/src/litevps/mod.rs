@@ -1,0 +1,1 @@
+//! litevps (placeholder until the provider module lands).

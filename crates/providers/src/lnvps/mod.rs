@@ -1,0 +1,1 @@
+//! lnvps (placeholder until the provider module lands).

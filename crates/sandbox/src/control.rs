@@ -1,0 +1,58 @@
+//! Sandbox-only controls, served under `/_sandbox/` by both front doors:
+//!
+//! - `GET /_sandbox/credentials`: each provider's test credentials;
+//! - `GET /_sandbox/faults`, `PUT /_sandbox/faults/{provider}` (a [`Faults`] JSON body);
+//! - `POST /_sandbox/lnvps/pay/{payment_id}`: settles an LNVPS invoice;
+//! - `GET /_sandbox/time`: the sandbox clock.
+
+use crate::{wire, Faults, Provider, Request, Response, Sandbox};
+use http::Method;
+use serde_json::json;
+
+/// Answers a control request (`path` is below `/_sandbox`).
+pub(crate) fn handle(sandbox: &mut Sandbox, request: &Request, path: &str, now_ms: u64) -> Response {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let mut response = match (request.method(), segments.as_slice()) {
+        (&Method::OPTIONS, _) => wire::bytes(204, "text/plain", Vec::new()),
+        (&Method::GET, ["credentials"]) => {
+            let creds: serde_json::Map<String, serde_json::Value> = sandbox
+                .credentials()
+                .into_iter()
+                .map(|(p, list)| {
+                    let fields: serde_json::Map<String, serde_json::Value> =
+                        list.into_iter().map(|(k, v)| (k, json!(v))).collect();
+                    (p.slug().to_string(), json!(fields))
+                })
+                .collect();
+            wire::json(200, &json!(creds))
+        }
+        (&Method::GET, ["faults"]) => {
+            let all: serde_json::Map<String, serde_json::Value> = Provider::ALL
+                .into_iter()
+                .map(|p| (p.slug().to_string(), json!(sandbox.faults(p))))
+                .collect();
+            wire::json(200, &json!(all))
+        }
+        (&Method::PUT | &Method::POST, ["faults", slug]) => match Provider::from_slug(slug) {
+            None => wire::json(404, &json!({ "error": format!("no provider `{slug}`") })),
+            Some(p) => match serde_json::from_slice::<Faults>(request.body()) {
+                Ok(f) => {
+                    sandbox.set_faults(p, f.clone());
+                    wire::json(200, &json!(f))
+                }
+                Err(e) => wire::json(400, &json!({ "error": format!("faults: {e}") })),
+            },
+        },
+        (&Method::POST, ["lnvps", "pay", id]) => {
+            if sandbox.mark_paid(id) {
+                wire::json(200, &json!({ "paid": true, "id": id }))
+            } else {
+                wire::json(404, &json!({ "error": format!("no unpaid payment `{id}`") }))
+            }
+        }
+        (&Method::GET, ["time"]) => wire::json(200, &json!({ "now_ms": now_ms })),
+        _ => wire::json(404, &json!({ "error": "unknown sandbox control" })),
+    };
+    wire::cors(&mut response, request);
+    response
+}
