@@ -1,1 +1,8 @@
-fn main() {}
+//! The panel's web app: a Leptos client-side app compiled to WebAssembly.
+
+mod app;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

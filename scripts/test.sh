@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test of the project: lint, native unit/contract/integration tests,
+# the wasm32 builds, and the release build of the panel. Installs what is
+# missing first (see scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "format"
+cargo fmt --all -- --check
+
+step "clippy"
+cargo clippy -p providers -p sandbox --all-targets -- -D warnings
+cargo clippy -p panel --target wasm32-unknown-unknown -- -D warnings
+
+step "the provider core has no IO dependency"
+io=$(cargo tree -p providers -e normal --prefix none | grep -E '^(reqwest|gloo[a-z_-]*|tokio|web-sys|hyper|surf|ureq) ' || true)
+if [ -n "$io" ]; then echo "providers depends on IO crates:"; echo "$io"; exit 1; fi
+echo "none"
+
+step "native tests"
+cargo test -p providers -p sandbox
+
+step "wasm32 builds of the core and the sandbox"
+cargo build -p providers --target wasm32-unknown-unknown
+cargo build -p sandbox --no-default-features --target wasm32-unknown-unknown
+
+step "release build of the panel"
+trunk build --release
+
+echo
+echo "all tests passed"
