@@ -63,4 +63,9 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -f node_modules/echarts/dist/echar
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# ECharts is served from the panel's own public/ folder, never from a CDN.
+mkdir -p public/vendor
+cmp -s node_modules/echarts/dist/echarts.min.js public/vendor/echarts.min.js ||
+  cp node_modules/echarts/dist/echarts.min.js public/vendor/echarts.min.js
+
 say "setup done ($profile)"

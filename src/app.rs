@@ -1,43 +1,61 @@
-//! The root component: the five providers and what the panel can do at each.
+//! The root: services provided once, the router, and the page shell.
 
+use crate::components::{nav::ProviderNav, sandbox_banner::SandboxBanner, topbar::TopBar};
+use crate::pages::{accounts::AccountsPage, fleet::FleetPage, not_found::NotFound, server::ServerPage};
+use crate::services::clock::BrowserClock;
+use crate::services::theme::{self, Theme};
+use crate::services::transport::AppTransport;
+use crate::state::Panel;
 use leptos::prelude::*;
-use providers::{Capabilities, ProviderId, Support};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
 
-/// The page: a card per provider listing its capabilities.
-#[component]
-pub fn App() -> impl IntoView {
-    view! {
-        <header class="topbar">
-            <h1>"VPS Panel"</h1>
-            <p class="muted">"One place for every server at LNVPS, HOSTKEY, CyberPanel Cloud, LiteVPS and LlamaLink."</p>
-        </header>
-        <main class="providers" data-testid="providers">
-            {ProviderId::ALL.into_iter().map(|p| view! { <ProviderCard provider=p /> }).collect_view()}
-        </main>
-    }
+/// Servers per provider in the in-browser sandbox (`?sandbox_servers=N` overrides).
+const SANDBOX_SERVERS: usize = 6;
+
+fn sandbox_servers() -> usize {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
+        .and_then(|p| p.get("sandbox_servers"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(SANDBOX_SERVERS)
 }
 
-/// One provider and its capability table.
+/// The whole panel.
 #[component]
-fn ProviderCard(provider: ProviderId) -> impl IntoView {
-    let caps = Capabilities::of(provider);
+pub fn App() -> impl IntoView {
+    let config = sandbox::Config { servers: sandbox_servers(), ..sandbox::Config::default() };
+    let sandbox = sandbox::Sandbox::new(config, Arc::new(BrowserClock));
+    let panel = Panel::new(AppTransport::new(Rc::new(RefCell::new(sandbox))));
+    provide_context(panel);
+
+    let theme = RwSignal::new(theme::load());
+    Effect::new(move |_| theme::apply(theme.get()));
+    provide_context::<RwSignal<Theme>>(theme);
+
+    panel.refresh_all();
+
     view! {
-        <section class="card" data-testid=format!("provider-{}", provider.slug())>
-            <h2>{provider.display_name()}</h2>
-            <p class="muted mono">{provider.default_base_url()}</p>
-            <ul class="caps">
-                {caps.all().map(|(action, support)| match support {
-                    Support::Yes => view! {
-                        <li class="cap yes"><span aria-hidden="true">"✓ "</span>{action.label()}</li>
-                    }.into_any(),
-                    Support::No(reason) => view! {
-                        <li class="cap no" title=reason>
-                            <span aria-hidden="true">"– "</span>{action.label()}
-                            <span class="reason">{reason}</span>
-                        </li>
-                    }.into_any(),
-                }).collect_view()}
-            </ul>
-        </section>
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <TopBar />
+            <SandboxBanner />
+            <div class="layout">
+                <ProviderNav />
+                <main id="main" tabindex="-1">
+                    <Routes fallback=|| view! { <NotFound /> }>
+                        <Route path=path!("/") view=FleetPage />
+                        <Route path=path!("/provider/:provider") view=FleetPage />
+                        <Route path=path!("/account/:account") view=FleetPage />
+                        <Route path=path!("/server/:account/:server") view=ServerPage />
+                        <Route path=path!("/accounts") view=AccountsPage />
+                    </Routes>
+                </main>
+            </div>
+        </Router>
     }
 }

@@ -1,6 +1,6 @@
 //! What each provider can do through the panel, and why not where it cannot.
 
-use crate::model::ProviderId;
+use crate::model::{MetricKind, MetricRange, ProviderId};
 use serde::{Deserialize, Serialize};
 
 /// A unified action the panel offers.
@@ -171,6 +171,26 @@ impl Capabilities {
             (ProviderId::Llamalink, ReverseDns) => No("LlamaLink documents no reverse-DNS call."),
             (ProviderId::Llamalink, Upgrade) => No("LlamaLink documents no upgrade call."),
             (ProviderId::Llamalink, _) => Yes,
+        }
+    }
+
+    /// The metric kinds the provider reports (empty when it has no metrics).
+    pub fn metric_kinds(self) -> &'static [MetricKind] {
+        use MetricKind::*;
+        match self.provider {
+            ProviderId::Lnvps | ProviderId::Cyberpanel => &[Cpu, Memory, NetIn, NetOut, DiskRead, DiskWrite],
+            ProviderId::Llamalink => &[Cpu, Memory],
+            ProviderId::Hostkey | ProviderId::Litevps => &[],
+        }
+    }
+
+    /// The history ranges the provider serves. Empty with metric kinds means
+    /// live readings only: the panel samples them while a page is open.
+    pub fn metric_ranges(self) -> &'static [MetricRange] {
+        match self.provider {
+            ProviderId::Lnvps => &[MetricRange::Hour],
+            ProviderId::Llamalink => &[MetricRange::Day],
+            _ => &[],
         }
     }
 }

@@ -38,6 +38,22 @@ pub struct ConnectionInfo {
     pub details: Vec<(String, String)>,
 }
 
+/// A request the session sent, as a redacted curl command, with its outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentRequest {
+    /// Position in the session's history (increasing).
+    pub seq: u64,
+    /// Unix seconds when it was sent.
+    pub at: u64,
+    /// The request as curl, secrets redacted.
+    pub curl: String,
+    /// The HTTP status, or `None` when no response came.
+    pub status: Option<u16>,
+}
+
+/// How many sent requests a session remembers.
+const HISTORY: usize = 200;
+
 /// A session token obtained by logging in, with its expiry when known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SessionToken {
@@ -55,6 +71,8 @@ pub struct Session<T, S, C> {
     policy: PollPolicy,
     token: Mutex<Option<SessionToken>>,
     last_headers: Mutex<Option<http::HeaderMap>>,
+    history: Mutex<std::collections::VecDeque<SentRequest>>,
+    next_seq: std::sync::atomic::AtomicU64,
 }
 
 impl<T: Transport, S: Signer, C: Clock> Session<T, S, C> {
@@ -69,6 +87,8 @@ impl<T: Transport, S: Signer, C: Clock> Session<T, S, C> {
             policy,
             token: Mutex::new(None),
             last_headers: Mutex::new(None),
+            history: Mutex::new(std::collections::VecDeque::new()),
+            next_seq: std::sync::atomic::AtomicU64::new(1),
         }
     }
 
@@ -100,9 +120,39 @@ impl<T: Transport, S: Signer, C: Clock> Session<T, S, C> {
 
     /// Sends a call as built (public calls, static-key providers) and parses the answer.
     pub async fn send<R: 'static>(&self, call: Call<R>) -> Result<R, ProviderError> {
-        let response = self.transport.send(call.request().clone()).await?;
+        let seq = self.next_seq.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let curl = call.to_curl();
+        let result = self.transport.send(call.request().clone()).await;
+        let status = result.as_ref().ok().map(|r| r.status().as_u16());
+        {
+            let mut history = lock(&self.history);
+            if history.len() == HISTORY {
+                history.pop_front();
+            }
+            history.push_back(SentRequest {
+                seq,
+                at: self.clock.now(),
+                curl,
+                status,
+            });
+        }
+        let response = result?;
         *lock(&self.last_headers) = Some(response.headers().clone());
         call.parse(&response)
+    }
+
+    /// The next sequence number: requests sent from now on have `seq` ≥ it.
+    pub fn mark(&self) -> u64 {
+        self.next_seq.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Requests sent since `mark` (see [`Session::mark`]), oldest first.
+    pub fn sent_since(&self, mark: u64) -> Vec<SentRequest> {
+        lock(&self.history)
+            .iter()
+            .filter(|r| r.seq >= mark)
+            .cloned()
+            .collect()
     }
 
     /// Signs a call with NIP-98 (LNVPS), sends it and parses the answer.
@@ -261,6 +311,21 @@ impl<T: Transport, S: Signer, C: Clock> Session<T, S, C> {
             ProviderId::Lnvps => lnvps::metrics(self, id, kind, range).await,
             ProviderId::Litevps | ProviderId::Hostkey => unreachable_unsupported(),
         }
+    }
+
+    /// Every metric series the provider keeps for a server over `range`
+    /// (one call where the provider returns them together).
+    pub async fn metrics_all(
+        &self,
+        id: &str,
+        range: MetricRange,
+    ) -> Result<Vec<MetricSeries>, ProviderError> {
+        self.check(Action::Metrics)?;
+        let mut all = Vec::new();
+        for kind in Capabilities::of(self.provider()).metric_kinds() {
+            all.push(self.metrics(id, *kind, range).await?);
+        }
+        Ok(all)
     }
 
     /// The account balance or credit.

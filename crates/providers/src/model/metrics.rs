@@ -4,7 +4,7 @@ use super::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// What a series measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MetricKind {
     /// CPU usage.

@@ -1,0 +1,11 @@
+//! Reusable pieces of the UI.
+
+pub mod account_status;
+pub mod dialog;
+pub mod error_notice;
+pub mod metric_chart;
+pub mod nav;
+pub mod request_view;
+pub mod sandbox_banner;
+pub mod status_badge;
+pub mod topbar;

@@ -1,0 +1,6 @@
+//! One page per route.
+
+pub mod accounts;
+pub mod fleet;
+pub mod not_found;
+pub mod server;

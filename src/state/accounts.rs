@@ -1,0 +1,149 @@
+//! Accounts: adding, remembering (encrypted), unlocking and forgetting them.
+//!
+//! An account is kept for this tab's session by default, in memory only. With
+//! "remember", it is sealed in the vault (see `services::vault`); nothing
+//! secret is ever written in clear.
+
+use super::Panel;
+use crate::services::vault;
+use leptos::prelude::*;
+use providers::Account;
+use serde::{Deserialize, Serialize};
+
+/// Where an account's credentials live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Keep {
+    /// A demo account of the in-browser sandbox.
+    Sandbox,
+    /// In memory for this tab only.
+    Session,
+    /// Sealed in the encrypted vault on this device.
+    Remembered,
+}
+
+/// An account with where it is kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountEntry {
+    /// The account.
+    pub account: Account,
+    /// Where its credentials live.
+    pub keep: Keep,
+}
+
+/// The state of the encrypted vault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VaultStatus {
+    /// No account has been remembered on this device.
+    Absent,
+    /// Remembered accounts exist; the passphrase is needed to use them.
+    Locked,
+    /// Remembered accounts are loaded.
+    Unlocked,
+}
+
+pub(super) fn initial_vault_status() -> VaultStatus {
+    if vault::load_sealed().is_some() {
+        VaultStatus::Locked
+    } else {
+        VaultStatus::Absent
+    }
+}
+
+impl Panel {
+    /// Adds an account kept for this session, or remembered in the vault
+    /// (which must be unlocked, or is created with `passphrase`).
+    pub async fn add_account(&self, account: Account, remember: bool, passphrase: Option<String>) -> Result<(), String> {
+        let keep = if remember { Keep::Remembered } else { Keep::Session };
+        if remember && self.vault.get_untracked() != VaultStatus::Unlocked {
+            match (self.vault.get_untracked(), passphrase) {
+                (VaultStatus::Absent, Some(p)) => {
+                    let key = vault::create(&p).await?;
+                    self.runtime.update_value(|r| r.vault_key = Some(key));
+                    self.vault.set(VaultStatus::Unlocked);
+                }
+                (VaultStatus::Locked, Some(p)) => self.unlock(&p).await?,
+                _ => return Err("enter the vault passphrase to remember this account".into()),
+            }
+        }
+        let id = account.id.clone();
+        self.accounts.update(|list| {
+            list.retain(|a| a.account.id != id);
+            list.push(AccountEntry { account, keep });
+        });
+        self.drop_session(&id);
+        if remember {
+            self.persist().await?;
+        }
+        self.refresh(&id);
+        Ok(())
+    }
+
+    /// Forgets an account: removes it from memory and from the vault.
+    pub async fn forget(&self, id: &str) -> Result<(), String> {
+        let was_remembered = self.account(id).is_some_and(|a| a.keep == Keep::Remembered);
+        self.accounts.update(|list| list.retain(|a| a.account.id != id));
+        self.fleet.update(|f| {
+            f.remove(id);
+        });
+        self.drop_session(id);
+        if was_remembered {
+            self.persist().await?;
+        }
+        Ok(())
+    }
+
+    /// Unlocks the vault and loads the remembered accounts.
+    pub async fn unlock(&self, passphrase: &str) -> Result<(), String> {
+        let sealed = vault::load_sealed().ok_or("no remembered accounts on this device")?;
+        let (key, plain) = vault::open(passphrase, &sealed).await?;
+        let accounts: Vec<Account> =
+            serde_json::from_slice(&plain).map_err(|_| "the vault's contents are damaged".to_string())?;
+        self.runtime.update_value(|r| r.vault_key = Some(key));
+        let ids: Vec<String> = accounts.iter().map(|a| a.id.clone()).collect();
+        self.accounts.update(|list| {
+            list.retain(|a| !ids.contains(&a.account.id));
+            list.extend(accounts.into_iter().map(|account| AccountEntry { account, keep: Keep::Remembered }));
+        });
+        self.vault.set(VaultStatus::Unlocked);
+        for id in ids {
+            self.refresh(&id);
+        }
+        Ok(())
+    }
+
+    /// Removes the vault from this device, with every remembered account.
+    pub fn erase_vault(&self) {
+        vault::clear();
+        self.runtime.update_value(|r| r.vault_key = None);
+        let remembered: Vec<String> = self.accounts.with_untracked(|list| {
+            list.iter().filter(|a| a.keep == Keep::Remembered).map(|a| a.account.id.clone()).collect()
+        });
+        for id in &remembered {
+            self.drop_session(id);
+        }
+        self.accounts.update(|list| list.retain(|a| a.keep != Keep::Remembered));
+        self.fleet.update(|f| f.retain(|id, _| !remembered.contains(id)));
+        self.vault.set(VaultStatus::Absent);
+    }
+
+    /// Re-seals the remembered accounts (or removes the vault when none are left).
+    async fn persist(&self) -> Result<(), String> {
+        let remembered: Vec<Account> = self.accounts.with_untracked(|list| {
+            list.iter().filter(|a| a.keep == Keep::Remembered).map(|a| a.account.clone()).collect()
+        });
+        if remembered.is_empty() {
+            vault::clear();
+            self.runtime.update_value(|r| r.vault_key = None);
+            self.vault.set(VaultStatus::Absent);
+            return Ok(());
+        }
+        let key = self
+            .runtime
+            .with_value(|r| r.vault_key.clone())
+            .ok_or("the vault is locked")?;
+        let plain = serde_json::to_vec(&remembered).map_err(|e| e.to_string())?;
+        let sealed = vault::seal(&key, &plain).await?;
+        vault::store_sealed(&sealed);
+        Ok(())
+    }
+}
