@@ -157,7 +157,8 @@ fn windows_needs_32_gb() {
 
 #[test]
 fn custom_build_fields_are_validated() {
-    let cases: [(fn(&mut CustomBuild), &str); 5] = [
+    type Breaker = fn(&mut CustomBuild);
+    let cases: [(Breaker, &str); 5] = [
         (|b| b.name = " ".into(), "name"),
         (|b| b.cpu_cores = 0, "cpuCores"),
         (|b| b.ram_gb = 0, "ram"),

@@ -1,8 +1,8 @@
 //! The custom-build price formula, computed exactly (to 0.01 ILS) before sending.
 //!
-//! Monthly price (ILS) = CPU per core × cores + 7 × RAM GB + storage per GB × GB
-//! + 4 × IPv4, with CPU xeonE5 = 15.6 and xeonGold = 17.0 per core and storage
-//! SSD 1.5 and HDD 1.2 per GB. The server accepts a drift of at most 0.02 ILS,
+//! Monthly price (ILS) = CPU per core × cores, plus 7 × RAM GB, plus storage
+//! per GB × GB, plus 4 × IPv4; CPU xeonE5 = 15.6 and xeonGold = 17.0 per core,
+//! storage SSD 1.5 and HDD 1.2 per GB. The server accepts a drift of at most 0.02 ILS,
 //! so `estimatedPrice` is always computed here, never typed by the user.
 
 use super::types::{is_windows_os, CustomOfferPricing};
