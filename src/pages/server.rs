@@ -297,7 +297,7 @@ fn Metrics(provider: providers::ProviderId, session: Option<Rc<AppSession>>, ser
         let id = id.get_value();
         let r = range.get_untracked();
         spawn_local(async move {
-            match session.metrics_all(&id, r).await {
+            match session.metrics(&id, r).await {
                 Ok(list) => {
                     error.set(None);
                     series.update(|map| {

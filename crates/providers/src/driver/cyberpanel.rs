@@ -191,13 +191,16 @@ pub(super) async fn delete<T: Transport, S: Signer, C: Clock>(
 pub(super) async fn metrics<T: Transport, S: Signer, C: Clock>(
     s: &Session<T, S, C>,
     id: &str,
-    kind: MetricKind,
     _range: MetricRange,
-) -> Result<MetricSeries, ProviderError> {
+) -> Result<Vec<MetricSeries>, ProviderError> {
     let id = vps_id(id)?;
     let status = s.cyberpanel(|a| Ok(a.live_status(id))).await?;
     let now = Timestamp(i64::try_from(s.clock.now()).unwrap_or(i64::MAX));
-    Ok(cyberpanel::metric_series(kind, &status.data, now))
+    Ok(crate::Capabilities::of(ProviderId::Cyberpanel)
+        .metric_kinds()
+        .iter()
+        .map(|kind| cyberpanel::metric_series(*kind, &status.data, now))
+        .collect())
 }
 
 /// The balance from `/billing`, or from `/account` when the key lacks `billing:read`.

@@ -80,11 +80,14 @@ pub(super) async fn power<T: Transport, S: Signer, C: Clock>(
 pub(super) async fn metrics<T: Transport, S: Signer, C: Clock>(
     s: &Session<T, S, C>,
     id: &str,
-    kind: MetricKind,
     range: MetricRange,
-) -> Result<MetricSeries, ProviderError> {
-    let history = s.llamalink(|a| a.metrics_history(id, kind, range)).await?;
-    Ok(llamalink::metric_series(kind, &history))
+) -> Result<Vec<MetricSeries>, ProviderError> {
+    let mut all = Vec::new();
+    for kind in llamalink::METRIC_KINDS {
+        let history = s.llamalink(|a| a.metrics_history(id, *kind, range)).await?;
+        all.push(llamalink::metric_series(*kind, &history));
+    }
+    Ok(all)
 }
 
 pub(super) async fn invoices<T: Transport, S: Signer, C: Clock>(

@@ -35,8 +35,8 @@ pub(super) async fn power<T: Transport, S: Signer, C: Clock>(
 }
 
 pub(super) async fn metrics<T: Transport, S: Signer, C: Clock>(
-    _s: &Session<T, S, C>, _id: &str, _kind: MetricKind, _range: MetricRange,
-) -> Result<MetricSeries, ProviderError> {
+    _s: &Session<T, S, C>, _id: &str, _range: MetricRange,
+) -> Result<Vec<MetricSeries>, ProviderError> {
     pending()
 }
 

@@ -297,35 +297,20 @@ impl<T: Transport, S: Signer, C: Clock> Session<T, S, C> {
         }
     }
 
-    /// A metric series for the server page's charts.
-    pub async fn metrics(
-        &self,
-        id: &str,
-        kind: MetricKind,
-        range: MetricRange,
-    ) -> Result<MetricSeries, ProviderError> {
-        self.check(Action::Metrics)?;
-        match self.provider() {
-            ProviderId::Llamalink => llamalink::metrics(self, id, kind, range).await,
-            ProviderId::Cyberpanel => cyberpanel::metrics(self, id, kind, range).await,
-            ProviderId::Lnvps => lnvps::metrics(self, id, kind, range).await,
-            ProviderId::Litevps | ProviderId::Hostkey => unreachable_unsupported(),
-        }
-    }
-
     /// Every metric series the provider keeps for a server over `range`
-    /// (one call where the provider returns them together).
-    pub async fn metrics_all(
+    /// (see [`Capabilities::metric_kinds`] and [`Capabilities::metric_ranges`]).
+    pub async fn metrics(
         &self,
         id: &str,
         range: MetricRange,
     ) -> Result<Vec<MetricSeries>, ProviderError> {
         self.check(Action::Metrics)?;
-        let mut all = Vec::new();
-        for kind in Capabilities::of(self.provider()).metric_kinds() {
-            all.push(self.metrics(id, *kind, range).await?);
+        match self.provider() {
+            ProviderId::Llamalink => llamalink::metrics(self, id, range).await,
+            ProviderId::Cyberpanel => cyberpanel::metrics(self, id, range).await,
+            ProviderId::Lnvps => lnvps::metrics(self, id, range).await,
+            ProviderId::Litevps | ProviderId::Hostkey => unreachable_unsupported(),
         }
-        Ok(all)
     }
 
     /// The account balance or credit.
