@@ -1,9 +1,10 @@
 //! NIP-98 HTTP auth for LNVPS: one signed kind-27235 event per request.
 //!
 //! The event carries `u` = the absolute request URL, `method` = the HTTP
-//! method and, when the request has a body, `payload` = the lowercase hex
-//! SHA-256 of the body. It is sent as `Authorization: Nostr <base64>`, with
-//! standard padded base64 of the event JSON.
+//! method, `payload` = the lowercase hex SHA-256 of the body when there is
+//! one, and a random `nonce` so no two events are alike. It is sent as
+//! `Authorization: Nostr <base64>`, with standard padded base64 of the event
+//! JSON.
 
 use crate::error::ProviderError;
 use crate::signer::Signer;
@@ -25,6 +26,10 @@ pub fn unsigned_event(public_key: PublicKey, request: &ApiRequest, created_at: u
     if !request.body().is_empty() {
         tags.push(Tag::parse(["payload", &payload_hash(request.body())]));
     }
+    // LNVPS accepts each event id once; a random nonce keeps two identical
+    // requests signed in the same second from producing the same event.
+    let nonce = uuid::Uuid::new_v4().as_u128().to_string();
+    tags.push(Tag::parse(["nonce", &nonce]));
     UnsignedEvent::new(
         public_key,
         Timestamp::from_secs(created_at),
