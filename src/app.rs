@@ -1,7 +1,9 @@
 //! The root: services provided once, the router, and the page shell.
 
 use crate::components::{nav::ProviderNav, sandbox_banner::SandboxBanner, topbar::TopBar};
-use crate::pages::{accounts::AccountsPage, fleet::FleetPage, not_found::NotFound, server::ServerPage};
+use crate::pages::{
+    accounts::AccountsPage, fleet::FleetPage, not_found::NotFound, server::ServerPage,
+};
 use crate::services::clock::BrowserClock;
 use crate::services::theme::{self, Theme};
 use crate::services::transport::AppTransport;
@@ -28,7 +30,10 @@ fn sandbox_servers() -> usize {
 /// The whole panel.
 #[component]
 pub fn App() -> impl IntoView {
-    let config = sandbox::Config { servers: sandbox_servers(), ..sandbox::Config::default() };
+    let config = sandbox::Config {
+        servers: sandbox_servers(),
+        ..sandbox::Config::default()
+    };
     let sandbox = sandbox::Sandbox::new(config, Arc::new(BrowserClock));
     let panel = Panel::new(AppTransport::new(Rc::new(RefCell::new(sandbox))));
     provide_context(panel);

@@ -5,14 +5,24 @@ use fantoccini::Client;
 
 /// Clicks the element with `data-testid=id`.
 pub async fn click(client: &Client, id: &str) {
-    find::by_testid(client, id).await.click().await.unwrap_or_else(|e| panic!("clicking {id}: {e}"));
+    find::by_testid(client, id)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {id}: {e}"));
 }
 
 /// Replaces the text of an input.
 pub async fn type_into(client: &Client, id: &str, text: &str) {
     let field = find::by_testid(client, id).await;
-    field.clear().await.unwrap_or_else(|e| panic!("clearing {id}: {e}"));
-    field.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {id}: {e}"));
+    field
+        .clear()
+        .await
+        .unwrap_or_else(|e| panic!("clearing {id}: {e}"));
+    field
+        .send_keys(text)
+        .await
+        .unwrap_or_else(|e| panic!("typing into {id}: {e}"));
 }
 
 /// Chooses an option of a `<select>` by its value.
@@ -54,11 +64,24 @@ pub async fn add_account(client: &Client, account: &NewAccount) {
     choose(client, "add-provider", &account.provider).await;
     type_into(client, "add-label", &account.label).await;
     if account.user.is_some() {
-        if !find::all(client, &find::testid("method-login")).await.is_empty() {
+        if !find::all(client, &find::testid("method-login"))
+            .await
+            .is_empty()
+        {
             click(client, "method-login").await;
         }
-        type_into(client, "add-user", account.user.as_deref().unwrap_or_default()).await;
-        type_into(client, "add-password", account.password.as_deref().unwrap_or_default()).await;
+        type_into(
+            client,
+            "add-user",
+            account.user.as_deref().unwrap_or_default(),
+        )
+        .await;
+        type_into(
+            client,
+            "add-password",
+            account.password.as_deref().unwrap_or_default(),
+        )
+        .await;
     }
     if let Some(key) = &account.key {
         type_into(client, "add-key", key).await;
@@ -73,9 +96,15 @@ pub async fn add_account(client: &Client, account: &NewAccount) {
     type_into(client, "add-base-url", &account.base_url).await;
     if let Some(passphrase) = &account.remember {
         click(client, "add-remember").await;
-        if !find::all(client, &find::testid("add-passphrase")).await.is_empty() {
+        if !find::all(client, &find::testid("add-passphrase"))
+            .await
+            .is_empty()
+        {
             type_into(client, "add-passphrase", passphrase).await;
-            if !find::all(client, &find::testid("add-passphrase2")).await.is_empty() {
+            if !find::all(client, &find::testid("add-passphrase2"))
+                .await
+                .is_empty()
+            {
                 type_into(client, "add-passphrase2", passphrase).await;
             }
         }
@@ -83,5 +112,8 @@ pub async fn add_account(client: &Client, account: &NewAccount) {
     click(client, "add-submit").await;
     let added = find::by_testid(client, "added").await;
     let text = added.text().await.unwrap_or_default();
-    assert!(text.contains(&account.label), "confirmation names the account: {text}");
+    assert!(
+        text.contains(&account.label),
+        "confirmation names the account: {text}"
+    );
 }

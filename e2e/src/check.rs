@@ -5,7 +5,11 @@ use fantoccini::Client;
 
 /// The visible text of the element with `data-testid=id`.
 pub async fn text(client: &Client, id: &str) -> String {
-    find::by_testid(client, id).await.text().await.unwrap_or_default()
+    find::by_testid(client, id)
+        .await
+        .text()
+        .await
+        .unwrap_or_default()
 }
 
 /// How many elements match a CSS selector now.

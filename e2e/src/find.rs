@@ -50,7 +50,10 @@ pub async fn until_js(client: &Client, probe: &str, what: &str) -> serde_json::V
         if truthy {
             return value;
         }
-        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what} (`{probe}` = {value})");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what} (`{probe}` = {value})"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

@@ -22,11 +22,19 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-async fn serve(root: Arc<PathBuf>, request: hyper::Request<Incoming>) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
+async fn serve(
+    root: Arc<PathBuf>,
+    request: hyper::Request<Incoming>,
+) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
     let path = request.uri().path().to_string();
     let query = request.uri().query().unwrap_or("").to_string();
     if path.starts_with("/__test__/nostr/") {
-        let body = request.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+        let body = request
+            .into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
         let (status, text) = crate::nostr_shim::answer(&path, &body);
         return Ok(respond(status, "application/json", text.into_bytes()));
     }
@@ -40,7 +48,11 @@ async fn serve(root: Arc<PathBuf>, request: hyper::Request<Incoming>) -> Result<
     // SPA fallback: every other path is a route of the app.
     let mut html = std::fs::read_to_string(root.join("index.html")).unwrap_or_default();
     if query.split('&').any(|kv| kv == "test_nostr=1") {
-        html = html.replacen("<head>", &format!("<head><script>{}</script>", crate::nostr_shim::SCRIPT), 1);
+        html = html.replacen(
+            "<head>",
+            &format!("<head><script>{}</script>", crate::nostr_shim::SCRIPT),
+            1,
+        );
     }
     Ok(respond(200, "text/html; charset=utf-8", html.into_bytes()))
 }
@@ -58,18 +70,27 @@ fn respond(status: u16, content_type: &str, body: Vec<u8>) -> hyper::Response<Fu
 pub fn start(root: PathBuf) -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
     let port = listener.local_addr().map(|a| a.port()).expect("a port");
-    listener.set_nonblocking(true).expect("non-blocking listener");
+    listener
+        .set_nonblocking(true)
+        .expect("non-blocking listener");
     let root = Arc::new(root);
     std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).expect("a tokio listener");
             loop {
-                let Ok((stream, _)) = listener.accept().await else { continue };
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
                 let root = root.clone();
                 tokio::spawn(async move {
                     let service = service_fn(move |req| serve(root.clone(), req));
-                    let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
                 });
             }
         });

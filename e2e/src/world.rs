@@ -15,11 +15,16 @@ pub fn out_dir() -> PathBuf {
 }
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace().join("target"))
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target"))
 }
 
 fn free_port() -> u16 {
@@ -32,7 +37,10 @@ fn free_port() -> u16 {
 fn wait_for_port(port: u16, what: &str) {
     let start = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(30), "{what} did not start on port {port}");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{what} did not start on port {port}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -126,8 +134,17 @@ impl World {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let mut last = None;
         for _ in 0..50 {
-            match ClientBuilder::new(connector.clone()).capabilities(caps.clone()).connect(&self.webdriver).await {
-                Ok(client) => return Browser { client, app: self.app.clone() },
+            match ClientBuilder::new(connector.clone())
+                .capabilities(caps.clone())
+                .connect(&self.webdriver)
+                .await
+            {
+                Ok(client) => {
+                    return Browser {
+                        client,
+                        app: self.app.clone(),
+                    }
+                }
                 Err(e) => last = Some(e),
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -149,28 +166,45 @@ impl World {
 
     /// Sets a provider's faults in the sandbox.
     pub async fn set_faults(&self, provider: &str, faults: serde_json::Value) {
-        let (status, body) =
-            http_request(&self.sandbox, "PUT", &format!("/_sandbox/faults/{provider}"), Some(faults.to_string())).await;
+        let (status, body) = http_request(
+            &self.sandbox,
+            "PUT",
+            &format!("/_sandbox/faults/{provider}"),
+            Some(faults.to_string()),
+        )
+        .await;
         assert_eq!(status, 200, "setting faults: {body}");
     }
 }
 
 /// A minimal HTTP/1.1 request to a loopback server (status, body).
-pub async fn http_request(base: &str, method: &str, path: &str, body: Option<String>) -> (u16, String) {
+pub async fn http_request(
+    base: &str,
+    method: &str,
+    path: &str,
+    body: Option<String>,
+) -> (u16, String) {
     use http_body_util::{BodyExt, Full};
     use hyper_util::client::legacy::Client as HttpClient;
     use hyper_util::rt::TokioExecutor;
-    let client: HttpClient<_, Full<hyper::body::Bytes>> =
-        HttpClient::builder(TokioExecutor::new()).build(hyper_util::client::legacy::connect::HttpConnector::new());
+    let client: HttpClient<_, Full<hyper::body::Bytes>> = HttpClient::builder(TokioExecutor::new())
+        .build(hyper_util::client::legacy::connect::HttpConnector::new());
     let request = http::Request::builder()
         .method(method)
         .uri(format!("{base}{path}"))
         .header("content-type", "application/json")
-        .body(Full::new(hyper::body::Bytes::from(body.unwrap_or_default())))
+        .body(Full::new(hyper::body::Bytes::from(
+            body.unwrap_or_default(),
+        )))
         .expect("a valid request");
     let response = client.request(request).await.expect("the sandbox answers");
     let status = response.status().as_u16();
-    let bytes = response.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
@@ -184,7 +218,10 @@ pub struct Browser {
 impl Browser {
     /// Opens a path of the panel (`/`, `/accounts`, …).
     pub async fn open(&self, path: &str) {
-        self.client.goto(&format!("{}{path}", self.app)).await.expect("page loads");
+        self.client
+            .goto(&format!("{}{path}", self.app))
+            .await
+            .expect("page loads");
     }
 
     /// Saves a PNG screenshot as `target/e2e/<name>.png`.

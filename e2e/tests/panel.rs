@@ -9,7 +9,10 @@ use serde_json::Value;
 const PROVIDERS: [&str; 5] = ["lnvps", "hostkey", "cyberpanel", "litevps", "llamalink"];
 
 fn cred(creds: &Value, provider: &str, label: &str) -> String {
-    creds[provider][label].as_str().unwrap_or_else(|| panic!("sandbox credential {provider}/{label}")).to_string()
+    creds[provider][label]
+        .as_str()
+        .unwrap_or_else(|| panic!("sandbox credential {provider}/{label}"))
+        .to_string()
 }
 
 /// The five loopback accounts, as a user would type them.
@@ -18,11 +21,48 @@ async fn loopback_accounts(world: &World, remember: Option<&str>) -> Vec<NewAcco
     let base = |p: &str| format!("{}/{p}", world.sandbox);
     let remember = remember.map(str::to_string);
     vec![
-        NewAccount { provider: "lnvps".into(), label: "lnvps-loop".into(), base_url: base("lnvps"), nostr: true, remember: remember.clone(), ..Default::default() },
-        NewAccount { provider: "hostkey".into(), label: "hostkey-loop".into(), base_url: base("hostkey"), key: Some(cred(&creds, "hostkey", "api key")), pin: Some(cred(&creds, "hostkey", "pin")), remember: remember.clone(), ..Default::default() },
-        NewAccount { provider: "cyberpanel".into(), label: "cyberpanel-loop".into(), base_url: base("cyberpanel"), key: Some(cred(&creds, "cyberpanel", "api key")), remember: remember.clone(), ..Default::default() },
-        NewAccount { provider: "litevps".into(), label: "litevps-loop".into(), base_url: base("litevps"), user: Some(cred(&creds, "litevps", "email")), password: Some(cred(&creds, "litevps", "password")), remember: remember.clone(), ..Default::default() },
-        NewAccount { provider: "llamalink".into(), label: "llamalink-loop".into(), base_url: base("llamalink"), key: Some(cred(&creds, "llamalink", "api key")), remember, ..Default::default() },
+        NewAccount {
+            provider: "lnvps".into(),
+            label: "lnvps-loop".into(),
+            base_url: base("lnvps"),
+            nostr: true,
+            remember: remember.clone(),
+            ..Default::default()
+        },
+        NewAccount {
+            provider: "hostkey".into(),
+            label: "hostkey-loop".into(),
+            base_url: base("hostkey"),
+            key: Some(cred(&creds, "hostkey", "api key")),
+            pin: Some(cred(&creds, "hostkey", "pin")),
+            remember: remember.clone(),
+            ..Default::default()
+        },
+        NewAccount {
+            provider: "cyberpanel".into(),
+            label: "cyberpanel-loop".into(),
+            base_url: base("cyberpanel"),
+            key: Some(cred(&creds, "cyberpanel", "api key")),
+            remember: remember.clone(),
+            ..Default::default()
+        },
+        NewAccount {
+            provider: "litevps".into(),
+            label: "litevps-loop".into(),
+            base_url: base("litevps"),
+            user: Some(cred(&creds, "litevps", "email")),
+            password: Some(cred(&creds, "litevps", "password")),
+            remember: remember.clone(),
+            ..Default::default()
+        },
+        NewAccount {
+            provider: "llamalink".into(),
+            label: "llamalink-loop".into(),
+            base_url: base("llamalink"),
+            key: Some(cred(&creds, "llamalink", "api key")),
+            remember,
+            ..Default::default()
+        },
     ]
 }
 
@@ -39,7 +79,9 @@ async fn browser_with_loopback_accounts(world: &World, remember: Option<&str>) -
     for p in PROVIDERS {
         find::until_js(
             &browser.client,
-            &format!("document.querySelectorAll('[data-testid=server-row][data-provider={p}]').length"),
+            &format!(
+                "document.querySelectorAll('[data-testid=server-row][data-provider={p}]').length"
+            ),
             &format!("{p} rows"),
         )
         .await;
@@ -57,7 +99,9 @@ async fn a_newcomer_sees_the_sandbox_fleet_on_first_run() {
     for p in PROVIDERS {
         let n = find::until_js(
             &browser.client,
-            &format!("document.querySelectorAll('[data-testid=server-row][data-provider={p}]').length"),
+            &format!(
+                "document.querySelectorAll('[data-testid=server-row][data-provider={p}]').length"
+            ),
             &format!("demo {p} servers"),
         )
         .await;
@@ -76,7 +120,10 @@ async fn accounts_for_every_provider_against_the_loopback_sandbox_fill_one_fleet
     let title = check::text(c, "fleet-title").await;
     assert_eq!(title, "All providers");
     let rows = check::count(c, "[data-testid=server-row]").await;
-    assert!(rows >= 25, "five loopback accounts with five servers each, got {rows}");
+    assert!(
+        rows >= 25,
+        "five loopback accounts with five servers each, got {rows}"
+    );
     for p in PROVIDERS {
         let nav = find::by_testid(c, &format!("nav-provider-{p}")).await;
         assert!(nav.text().await.unwrap_or_default().len() > 2);
@@ -86,7 +133,12 @@ async fn accounts_for_every_provider_against_the_loopback_sandbox_fill_one_fleet
 
     // The provider switch is a route: the URL names the view and Back works.
     action::click(c, "nav-provider-cyberpanel").await;
-    find::until_js(c, "location.pathname === '/provider/cyberpanel'", "provider route").await;
+    find::until_js(
+        c,
+        "location.pathname === '/provider/cyberpanel'",
+        "provider route",
+    )
+    .await;
     let only = find::until_js(
         c,
         "[...document.querySelectorAll('[data-testid=server-row]')].every(r => r.dataset.provider === 'cyberpanel') && document.querySelectorAll('[data-testid=server-row]').length",
@@ -109,7 +161,12 @@ async fn filtering_and_sorting_narrow_and_order_the_fleet() {
     let browser = world.browser().await;
     let c = &browser.client;
     browser.open("/").await;
-    find::until_js(c, "document.querySelectorAll('[data-testid=state-ready]').length === 5", "demo fleet").await;
+    find::until_js(
+        c,
+        "document.querySelectorAll('[data-testid=state-ready]').length === 5",
+        "demo fleet",
+    )
+    .await;
     let all = check::count(c, "[data-testid=server-row]").await;
 
     action::choose(c, "filter-provider", "litevps").await;
@@ -120,7 +177,11 @@ async fn filtering_and_sorting_narrow_and_order_the_fleet() {
     )
     .await;
     assert!(lite.as_u64().unwrap_or(0) < all as u64);
-    assert!(check::js(c, "location.search").await.as_str().unwrap_or("").contains("provider=litevps"));
+    assert!(check::js(c, "location.search")
+        .await
+        .as_str()
+        .unwrap_or("")
+        .contains("provider=litevps"));
     action::choose(c, "filter-provider", "").await;
 
     action::choose(c, "filter-status", "running").await;
@@ -132,7 +193,11 @@ async fn filtering_and_sorting_narrow_and_order_the_fleet() {
     .await;
     action::choose(c, "filter-status", "").await;
 
-    let first_name = check::js(c, "document.querySelector('[data-testid=server-link]').textContent").await;
+    let first_name = check::js(
+        c,
+        "document.querySelector('[data-testid=server-link]').textContent",
+    )
+    .await;
     let needle = first_name.as_str().unwrap_or_default().to_string();
     action::type_into(c, "search", &needle).await;
     let hits = find::until_js(
@@ -170,7 +235,9 @@ async fn open_running_server(c: &fantoccini::Client, provider: &str) {
         &format!("a running {provider} server"),
     )
     .await;
-    c.goto(href.as_str().unwrap_or_default()).await.expect("server page");
+    c.goto(href.as_str().unwrap_or_default())
+        .await
+        .expect("server page");
     find::by_testid(c, "server-name").await;
 }
 
@@ -185,8 +252,16 @@ async fn stopping_and_starting_a_server_is_followed_until_the_state_changes() {
     find::by_testid(c, "confirm-dialog").await;
     action::click(c, "confirm").await;
     find::by_testid(c, "busy").await;
-    let outcome = find::until_js(c, "(document.querySelector('[data-testid=outcome]') || {}).textContent", "stop outcome").await;
-    assert!(outcome.as_str().unwrap_or("").contains("stopped"), "{outcome}");
+    let outcome = find::until_js(
+        c,
+        "(document.querySelector('[data-testid=outcome]') || {}).textContent",
+        "stop outcome",
+    )
+    .await;
+    assert!(
+        outcome.as_str().unwrap_or("").contains("stopped"),
+        "{outcome}"
+    );
     assert_eq!(check::text(c, "status").await, "stopped");
 
     action::click(c, "power-start").await;
@@ -199,7 +274,10 @@ async fn stopping_and_starting_a_server_is_followed_until_the_state_changes() {
     assert!(curl.contains("curl -X GET"), "{curl}");
     assert!(curl.contains("/llamalink/user/vps/start/"), "{curl}");
     assert!(curl.contains("Bearer <redacted>"), "{curl}");
-    assert!(!curl.contains("llk_"), "no key in the shown request: {curl}");
+    assert!(
+        !curl.contains("llk_"),
+        "no key in the shown request: {curl}"
+    );
     browser.close().await;
 }
 
@@ -223,8 +301,14 @@ async fn server_charts_render_real_pixels() {
         "a painted CPU chart",
     )
     .await;
-    assert!(drawn.as_u64().unwrap_or(0) > 500, "non-blank pixels: {drawn}");
-    assert!(check::count(c, "[data-testid=metrics] canvas").await >= 4, "CPU, memory, network and disk charts");
+    assert!(
+        drawn.as_u64().unwrap_or(0) > 500,
+        "non-blank pixels: {drawn}"
+    );
+    assert!(
+        check::count(c, "[data-testid=metrics] canvas").await >= 4,
+        "CPU, memory, network and disk charts"
+    );
     browser.screenshot("server").await;
     browser.close().await;
 }
@@ -234,14 +318,29 @@ async fn a_failing_provider_shows_its_own_error_while_the_others_still_list() {
     let world = World::get();
     let browser = browser_with_loopback_accounts(world, None).await;
     let c = &browser.client;
-    world.set_faults("cyberpanel", serde_json::json!({ "error_rate": 1.0, "error_status": 503 })).await;
+    world
+        .set_faults(
+            "cyberpanel",
+            serde_json::json!({ "error_rate": 1.0, "error_status": 503 }),
+        )
+        .await;
     action::click(c, "refresh-all").await;
-    let failed = find::until_js(c, "document.querySelectorAll('[data-testid=state-error]').length", "an account error").await;
+    let failed = find::until_js(
+        c,
+        "document.querySelectorAll('[data-testid=state-error]').length",
+        "an account error",
+    )
+    .await;
     world.set_faults("cyberpanel", serde_json::json!({})).await;
     assert_eq!(failed.as_u64(), Some(1), "only CyberPanel fails");
     let strip = check::text(c, "account-strip").await;
     assert!(strip.contains("HTTP 503"), "{strip}");
-    find::until_js(c, "document.querySelectorAll('[data-testid=state-ready]').length === 4", "the four others loaded").await;
+    find::until_js(
+        c,
+        "document.querySelectorAll('[data-testid=state-ready]').length === 4",
+        "the four others loaded",
+    )
+    .await;
     for p in ["lnvps", "hostkey", "litevps", "llamalink"] {
         let n = check::count(c, &format!("[data-testid=server-row][data-provider={p}]")).await;
         assert!(n >= 1, "{p} still lists");
@@ -263,7 +362,12 @@ async fn lnvps_signs_with_the_browsers_nostr_extension() {
     action::add_account(c, &account).await;
     action::click(c, "leave-sandbox").await;
     action::click(c, "nav-all").await;
-    let n = find::until_js(c, "document.querySelectorAll('[data-testid=server-row][data-provider=lnvps]').length", "LNVPS rows").await;
+    let n = find::until_js(
+        c,
+        "document.querySelectorAll('[data-testid=server-row][data-provider=lnvps]').length",
+        "LNVPS rows",
+    )
+    .await;
     assert!(n.as_u64().unwrap_or(0) >= 1);
     browser.close().await;
 }
@@ -298,16 +402,27 @@ async fn remembered_accounts_are_never_stored_in_clear() {
     let dump = dump.as_str().unwrap_or_default().to_string();
     assert!(dump.contains("panel.vault"), "the vault is stored: {dump}");
     for secret in &secrets {
-        assert!(!dump.contains(secret.as_str()), "a credential is stored in clear: {secret}");
+        assert!(
+            !dump.contains(secret.as_str()),
+            "a credential is stored in clear: {secret}"
+        );
     }
-    assert!(!dump.contains("litevps-loop"), "account labels are inside the vault too");
+    assert!(
+        !dump.contains("litevps-loop"),
+        "account labels are inside the vault too"
+    );
 
     // After a reload the accounts come back only with the passphrase.
     browser.open("/accounts").await;
     find::by_testid(c, "vault-locked").await;
     action::type_into(c, "vault-passphrase", "wrong passphrase").await;
     action::click(c, "vault-unlock").await;
-    find::until_js(c, "document.body.textContent.includes('wrong passphrase')", "a wrong passphrase is refused").await;
+    find::until_js(
+        c,
+        "document.body.textContent.includes('wrong passphrase')",
+        "a wrong passphrase is refused",
+    )
+    .await;
     action::type_into(c, "vault-passphrase", "correct horse battery").await;
     action::click(c, "vault-unlock").await;
     find::by_testid(c, "vault-unlocked").await;

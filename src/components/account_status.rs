@@ -11,7 +11,11 @@ use leptos::prelude::*;
 pub fn AccountStatus(entry: AccountEntry) -> impl IntoView {
     let panel = expect_context::<Panel>();
     let id = entry.account.id.clone();
-    let label = format!("{} · {}", entry.account.provider.display_name(), entry.account.label);
+    let label = format!(
+        "{} · {}",
+        entry.account.provider.display_name(),
+        entry.account.label
+    );
     let retry = {
         let id = id.clone();
         Callback::new(move |_| panel.refresh(&id))

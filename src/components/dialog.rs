@@ -10,7 +10,12 @@ pub fn Dialog(
     #[prop(optional, into)] testid: String,
     children: ChildrenFn,
 ) -> impl IntoView {
-    let title_id = format!("dialog-{}", title.to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+    let title_id = format!(
+        "dialog-{}",
+        title
+            .to_ascii_lowercase()
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    );
     let children = StoredValue::new(children);
     view! {
         <Show when=move || open.get()>

@@ -8,21 +8,36 @@ use providers::ProviderError;
 /// What to do about an error, in a sentence.
 pub fn advice(error: &ProviderError) -> String {
     match error {
-        ProviderError::Auth { credential, .. } => format!("Fix the {credential} on the Accounts page."),
-        ProviderError::Permission { needed: Some(scope), .. } => {
+        ProviderError::Auth { credential, .. } => {
+            format!("Fix the {credential} on the Accounts page.")
+        }
+        ProviderError::Permission {
+            needed: Some(scope),
+            ..
+        } => {
             format!("Use a key that has the `{scope}` permission.")
         }
         ProviderError::Permission { needed: None, .. } => "Use a key with more permissions.".into(),
-        ProviderError::PaymentRequired { balance, required, .. } => match (balance, required) {
-            (Some(b), Some(r)) => format!("Your balance is {b}; this needs {r}. Top up, then retry."),
+        ProviderError::PaymentRequired {
+            balance, required, ..
+        } => match (balance, required) {
+            (Some(b), Some(r)) => {
+                format!("Your balance is {b}; this needs {r}. Top up, then retry.")
+            }
             (Some(b), None) => format!("Your balance is {b}. Top up, then retry."),
             _ => "Add funds or a payment method at the provider, then retry.".into(),
         },
-        ProviderError::RateLimited { .. } => "The provider asked to slow down; the panel retries by itself.".into(),
-        ProviderError::Transport { .. } => "Check your connection (or the account's base URL), then retry.".into(),
+        ProviderError::RateLimited { .. } => {
+            "The provider asked to slow down; the panel retries by itself.".into()
+        }
+        ProviderError::Transport { .. } => {
+            "Check your connection (or the account's base URL), then retry.".into()
+        }
         ProviderError::Validation { .. } => "Correct the value and try again.".into(),
         ProviderError::Unsupported { .. } => "This provider does not offer it.".into(),
-        ProviderError::Signer { .. } => "Allow this site in your Nostr extension, then retry.".into(),
+        ProviderError::Signer { .. } => {
+            "Allow this site in your Nostr extension, then retry.".into()
+        }
         _ => "Retry; if it keeps failing, check the provider's status.".into(),
     }
 }
@@ -38,9 +53,14 @@ pub fn ErrorNotice(
     #[prop(optional)]
     auto_retry: bool,
 ) -> impl IntoView {
-    let is_auth = matches!(error, ProviderError::Auth { .. } | ProviderError::Permission { .. });
+    let is_auth = matches!(
+        error,
+        ProviderError::Auth { .. } | ProviderError::Permission { .. }
+    );
     let wait = match &error {
-        ProviderError::RateLimited { retry_after_secs, .. } => Some(retry_after_secs.unwrap_or(30)),
+        ProviderError::RateLimited {
+            retry_after_secs, ..
+        } => Some(retry_after_secs.unwrap_or(30)),
         _ => None,
     };
     let remaining = RwSignal::new(wait.unwrap_or(0));

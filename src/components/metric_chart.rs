@@ -33,7 +33,9 @@ fn scale(unit: MetricUnit, max: f64) -> (f64, &'static str) {
 
 fn dark() -> bool {
     let doc = web_sys::window().and_then(|w| w.document());
-    let attr = doc.and_then(|d| d.document_element()).and_then(|e| e.get_attribute("data-theme"));
+    let attr = doc
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("data-theme"));
     match attr.as_deref() {
         Some("dark") => true,
         Some("light") => false,
@@ -44,12 +46,21 @@ fn dark() -> bool {
 }
 
 fn chart(series: &MetricSeries) -> Chart {
-    let max = series.points.iter().map(|p| p.value).fold(0.0_f64, f64::max);
+    let max = series
+        .points
+        .iter()
+        .map(|p| p.value)
+        .fold(0.0_f64, f64::max);
     let (div, suffix) = scale(series.unit, max);
     let data: Vec<Vec<f64>> = series
         .points
         .iter()
-        .map(|p| vec![p.time.unix() as f64 * 1000.0, (p.value / div * 100.0).round() / 100.0])
+        .map(|p| {
+            vec![
+                p.time.unix() as f64 * 1000.0,
+                (p.value / div * 100.0).round() / 100.0,
+            ]
+        })
         .collect();
     Chart::new()
         .grid(Grid::new().left(56).right(16).top(16).bottom(28))
@@ -75,7 +86,8 @@ fn chart(series: &MetricSeries) -> Chart {
 #[component]
 pub fn MetricChart(kind: MetricKind, series: Signal<Option<MetricSeries>>) -> impl IntoView {
     let id = format!("chart-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
-    let instance: StoredValue<Option<charming::Echarts>, LocalStorage> = StoredValue::new_local(None);
+    let instance: StoredValue<Option<charming::Echarts>, LocalStorage> =
+        StoredValue::new_local(None);
     let error = RwSignal::new(None::<String>);
     let element_id = id.clone();
     Effect::new(move |_| {
@@ -95,8 +107,15 @@ pub fn MetricChart(kind: MetricKind, series: Signal<Option<MetricSeries>>) -> im
                     }
                 });
             } else {
-                let theme = if dark() { charming::theme::Theme::Dark } else { charming::theme::Theme::Default };
-                match WasmRenderer::new_opt(None, Some(220)).theme(theme).render(&element_id, &chart) {
+                let theme = if dark() {
+                    charming::theme::Theme::Dark
+                } else {
+                    charming::theme::Theme::Default
+                };
+                match WasmRenderer::new_opt(None, Some(220))
+                    .theme(theme)
+                    .render(&element_id, &chart)
+                {
                     Ok(echarts) => instance.set_value(Some(echarts)),
                     Err(e) => error.set(Some(format!("{e:?}"))),
                 }

@@ -10,7 +10,11 @@ use providers::ProviderId;
 #[component]
 pub fn ProviderNav() -> impl IntoView {
     let panel = expect_context::<Panel>();
-    let total = move || panel.fleet.with(|f| f.values().map(|a| a.servers.len()).sum::<usize>());
+    let total = move || {
+        panel
+            .fleet
+            .with(|f| f.values().map(|a| a.servers.len()).sum::<usize>())
+    };
     view! {
         <nav class="sidenav" aria-label="Providers and accounts" data-testid="provider-nav">
             <A href="/" exact=true attr:class="nav-item" attr:data-testid="nav-all">

@@ -8,7 +8,9 @@ pub fn status_class(status: ServerStatus) -> &'static str {
     match status {
         ServerStatus::Running => "ok",
         ServerStatus::Stopped => "off",
-        ServerStatus::Provisioning | ServerStatus::Transitioning | ServerStatus::PendingPayment => "busy",
+        ServerStatus::Provisioning | ServerStatus::Transitioning | ServerStatus::PendingPayment => {
+            "busy"
+        }
         ServerStatus::Suspended | ServerStatus::Error => "bad",
         ServerStatus::Deleted | ServerStatus::Unknown => "off",
     }

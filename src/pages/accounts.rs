@@ -108,7 +108,9 @@ fn AccountCard(entry: AccountEntry) -> impl IntoView {
     let test = {
         let id = id.clone();
         move |_| {
-            let Some(session) = panel.session(&id) else { return };
+            let Some(session) = panel.session(&id) else {
+                return;
+            };
             testing.set(true);
             spawn_local(async move {
                 let r = session.test_connection().await;
@@ -183,7 +185,10 @@ fn methods(p: ProviderId) -> &'static [(Method, &'static str)] {
         ProviderId::Lnvps => &[(Method::Nostr, "Nostr extension (NIP-07)")],
         ProviderId::Hostkey => &[(Method::Key, "API key"), (Method::Login, "Billing login")],
         ProviderId::Cyberpanel => &[(Method::Key, "API key")],
-        ProviderId::Litevps => &[(Method::Login, "Email and password"), (Method::Token, "Access token (vtk_…)")],
+        ProviderId::Litevps => &[
+            (Method::Login, "Email and password"),
+            (Method::Token, "Access token (vtk_…)"),
+        ],
         ProviderId::Llamalink => &[(Method::Key, "API key")],
     }
 }
@@ -191,7 +196,9 @@ fn methods(p: ProviderId) -> &'static [(Method, &'static str)] {
 fn key_hint(p: ProviderId) -> &'static str {
     match p {
         ProviderId::Hostkey => "Format 16 hex - 16 hex, from Invapi → API keys.",
-        ProviderId::Cyberpanel => "cyp_live_ followed by 64 hex characters, from platform.cyberpersons.com/api-keys.",
+        ProviderId::Cyberpanel => {
+            "cyp_live_ followed by 64 hex characters, from platform.cyberpersons.com/api-keys."
+        }
         ProviderId::Llamalink => "llk_…, from your LlamaLink panel.",
         _ => "",
     }
@@ -199,7 +206,10 @@ fn key_hint(p: ProviderId) -> &'static str {
 
 fn new_id() -> String {
     let bytes = vault::random_bytes(6).unwrap_or_default();
-    format!("acc-{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
+    format!(
+        "acc-{}",
+        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    )
 }
 
 /// The form that adds an account.
@@ -240,7 +250,9 @@ fn AddAccount() -> impl IntoView {
                 if k.is_empty() {
                     return missing("api_key");
                 }
-                Credentials::ApiKey { key: Secret::new(k) }
+                Credentials::ApiKey {
+                    key: Secret::new(k),
+                }
             }
             Method::Login => {
                 if user.get_untracked().trim().is_empty() {
@@ -249,25 +261,36 @@ fn AddAccount() -> impl IntoView {
                 if password.get_untracked().is_empty() {
                     return missing("password");
                 }
-                Credentials::Login { user: user.get_untracked().trim().to_string(), password: Secret::new(password.get_untracked()) }
+                Credentials::Login {
+                    user: user.get_untracked().trim().to_string(),
+                    password: Secret::new(password.get_untracked()),
+                }
             }
             Method::Token => {
                 let t = key.get_untracked().trim().to_string();
                 if t.is_empty() {
                     return missing("token");
                 }
-                Credentials::Token { token: Secret::new(t) }
+                Credentials::Token {
+                    token: Secret::new(t),
+                }
             }
-            Method::Nostr => Credentials::Nostr { public_key: npub.get_untracked() },
+            Method::Nostr => Credentials::Nostr {
+                public_key: npub.get_untracked(),
+            },
         };
         let base = base_url.get_untracked().trim().to_string();
         let account = Account {
             id: new_id(),
             provider: p,
-            label: Some(label.get_untracked().trim().to_string()).filter(|l| !l.is_empty()).unwrap_or_else(|| p.display_name().to_string()),
+            label: Some(label.get_untracked().trim().to_string())
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| p.display_name().to_string()),
             credentials,
             base_url: (!base.is_empty()).then_some(base),
-            pin: Some(pin.get_untracked()).filter(|p| !p.is_empty()).map(Secret::new),
+            pin: Some(pin.get_untracked())
+                .filter(|p| !p.is_empty())
+                .map(Secret::new),
         };
         account.base_url().map_err(|e| match e {
             ProviderError::Validation { field, reason } => (field, reason),
@@ -282,7 +305,11 @@ fn AddAccount() -> impl IntoView {
             Ok(a) => a,
             Err(e) => return field_error.set(Some(e)),
         };
-        let signer = if matches!(account.credentials, Credentials::Nostr { .. }) { AppSigner::Extension } else { AppSigner::None };
+        let signer = if matches!(account.credentials, Credentials::Nostr { .. }) {
+            AppSigner::Extension
+        } else {
+            AppSigner::None
+        };
         let session = Session::new(account, panel.transport(), signer, BrowserClock);
         working.set(true);
         spawn_local(async move {
@@ -313,10 +340,14 @@ fn AddAccount() -> impl IntoView {
             let p = passphrase.get_untracked();
             if panel.vault.get_untracked() == VaultStatus::Absent {
                 if p.chars().count() < 8 {
-                    return field_error.set(Some(("passphrase".into(), "must have at least 8 characters".into())));
+                    return field_error.set(Some((
+                        "passphrase".into(),
+                        "must have at least 8 characters".into(),
+                    )));
                 }
                 if p != passphrase2.get_untracked() {
-                    return field_error.set(Some(("passphrase".into(), "the two entries differ".into())));
+                    return field_error
+                        .set(Some(("passphrase".into(), "the two entries differ".into())));
                 }
             }
             Some(p)
@@ -344,7 +375,14 @@ fn AddAccount() -> impl IntoView {
         });
     };
 
-    let err_for = move |f: &'static str| move || field_error.get().filter(|(x, _)| x == f).map(|(_, r)| view! { <p class="field-error" role="alert">{r}</p> });
+    let err_for = move |f: &'static str| {
+        move || {
+            field_error
+                .get()
+                .filter(|(x, _)| x == f)
+                .map(|(_, r)| view! { <p class="field-error" role="alert">{r}</p> })
+        }
+    };
 
     view! {
         <form class="card add-account" on:submit=submit data-testid="add-account">

@@ -76,14 +76,21 @@ impl Column {
     fn compare(self, a: &Row, b: &Row) -> Ordering {
         let (x, y) = (&a.server, &b.server);
         match self {
-            Column::Provider => x.provider.cmp(&y.provider).then_with(|| a.account_label.cmp(&b.account_label)),
+            Column::Provider => x
+                .provider
+                .cmp(&y.provider)
+                .then_with(|| a.account_label.cmp(&b.account_label)),
             Column::Name => x.name.to_lowercase().cmp(&y.name.to_lowercase()),
             Column::Status => x.status.cmp(&y.status),
             Column::Ips => x.ips.first().cmp(&y.ips.first()),
             Column::Plan => x.plan.cmp(&y.plan),
             Column::Region => x.region.cmp(&y.region),
             Column::Cost => {
-                let key = |s: &providers::Server| s.monthly_cost.as_ref().map(|m| (m.currency.clone(), m.amount));
+                let key = |s: &providers::Server| {
+                    s.monthly_cost
+                        .as_ref()
+                        .map(|m| (m.currency.clone(), m.amount))
+                };
                 key(x).cmp(&key(y))
             }
             Column::Expires => x.expires.cmp(&y.expires),
@@ -114,7 +121,9 @@ fn matches_search(row: &Row, needle: &str) -> bool {
         s.region.as_deref(),
         Some(row.account_label.as_ref()),
     ];
-    hay.into_iter().flatten().any(|h| h.to_lowercase().contains(needle))
+    hay.into_iter()
+        .flatten()
+        .any(|h| h.to_lowercase().contains(needle))
         || s.ips.iter().any(|ip| ip.contains(needle))
         || s.tags.iter().any(|t| t.to_lowercase().contains(needle))
 }
@@ -127,7 +136,8 @@ pub fn FleetPage() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
 
-    let scope_provider = move || params.with(|p| p.get("provider").and_then(|s| s.parse::<ProviderId>().ok()));
+    let scope_provider =
+        move || params.with(|p| p.get("provider").and_then(|s| s.parse::<ProviderId>().ok()));
     let scope_account = move || params.with(|p| p.get("account"));
     let q = move |k: &str| query.with(|m| m.get(k)).unwrap_or_default();
     let search = Memo::new(move |_| q("q").to_lowercase());
@@ -146,8 +156,17 @@ pub fn FleetPage() -> impl IntoView {
             } else {
                 map.replace(key, value);
             }
-            let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
-            navigate(&format!("{path}{}", map.to_query_string()), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+            let path = web_sys::window()
+                .and_then(|w| w.location().pathname().ok())
+                .unwrap_or_default();
+            navigate(
+                &format!("{path}{}", map.to_query_string()),
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
         }
     };
 
@@ -174,13 +193,24 @@ pub fn FleetPage() -> impl IntoView {
         });
         let column = sort.get();
         list.sort_by(|a, b| {
-            let o = column.compare(a, b).then_with(|| a.server.name.cmp(&b.server.name));
-            if descending.get() { o.reverse() } else { o }
+            let o = column
+                .compare(a, b)
+                .then_with(|| a.server.name.cmp(&b.server.name));
+            if descending.get() {
+                o.reverse()
+            } else {
+                o
+            }
         });
         list
     });
     let tags = Memo::new(move |_| {
-        let mut t: Vec<String> = all_rows.with(|all| all.iter().filter(|r| in_scope(r)).flat_map(|r| r.server.tags.clone()).collect());
+        let mut t: Vec<String> = all_rows.with(|all| {
+            all.iter()
+                .filter(|r| in_scope(r))
+                .flat_map(|r| r.server.tags.clone())
+                .collect()
+        });
         t.sort();
         t.dedup();
         t
@@ -196,7 +226,10 @@ pub fn FleetPage() -> impl IntoView {
     };
     let title = move || match (scope_provider(), scope_account()) {
         (Some(p), _) => p.display_name().to_string(),
-        (_, Some(id)) => panel.account(&id).map(|a| a.account.label).unwrap_or_else(|| "Unknown account".into()),
+        (_, Some(id)) => panel
+            .account(&id)
+            .map(|a| a.account.label)
+            .unwrap_or_else(|| "Unknown account".into()),
         _ => "All providers".to_string(),
     };
 
@@ -205,7 +238,9 @@ pub fn FleetPage() -> impl IntoView {
     let viewport = RwSignal::new(640.0_f64);
     let visible = move || {
         let total = rows.with(|r| r.len());
-        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
+        let first = ((scroll_top.get() / ROW_HEIGHT) as usize)
+            .saturating_sub(OVERSCAN)
+            .min(total);
         let count = (viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
         let last = (first + count).min(total);
         (first, last, total)
@@ -224,8 +259,24 @@ pub fn FleetPage() -> impl IntoView {
         let set_query = set_query.clone();
         move |c: Column| {
             let set_query = set_query.clone();
-            let aria = move || if sort.get() != c { "none" } else if descending.get() { "descending" } else { "ascending" };
-            let arrow = move || if sort.get() != c { "" } else if descending.get() { " ▼" } else { " ▲" };
+            let aria = move || {
+                if sort.get() != c {
+                    "none"
+                } else if descending.get() {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            };
+            let arrow = move || {
+                if sort.get() != c {
+                    ""
+                } else if descending.get() {
+                    " ▼"
+                } else {
+                    " ▲"
+                }
+            };
             view! {
                 <th scope="col" aria-sort=aria>
                     <button class="th-button" data-testid=format!("sort-{}", c.key()) on:click=move |_| {
@@ -238,10 +289,22 @@ pub fn FleetPage() -> impl IntoView {
         }
     };
 
-    let on_search = { let set_query = set_query.clone(); move |ev| set_query("q", event_target_value(&ev)) };
-    let on_status = { let set_query = set_query.clone(); move |ev| set_query("status", event_target_value(&ev)) };
-    let on_tag = { let set_query = set_query.clone(); move |ev| set_query("tag", event_target_value(&ev)) };
-    let on_provider = { let set_query = set_query.clone(); move |ev| set_query("provider", event_target_value(&ev)) };
+    let on_search = {
+        let set_query = set_query.clone();
+        move |ev| set_query("q", event_target_value(&ev))
+    };
+    let on_status = {
+        let set_query = set_query.clone();
+        move |ev| set_query("status", event_target_value(&ev))
+    };
+    let on_tag = {
+        let set_query = set_query.clone();
+        move |ev| set_query("tag", event_target_value(&ev))
+    };
+    let on_provider = {
+        let set_query = set_query.clone();
+        move |ev| set_query("provider", event_target_value(&ev))
+    };
 
     view! {
         <section class="page fleet">

@@ -13,7 +13,10 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use providers::driver::SentRequest;
-use providers::{Action, Capabilities, MetricKind, MetricRange, MetricSeries, PowerAction, ProviderError, Server, Support};
+use providers::{
+    Action, Capabilities, MetricKind, MetricRange, MetricSeries, PowerAction, ProviderError,
+    Server, Support,
+};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -46,7 +49,9 @@ pub fn ServerPage() -> impl IntoView {
 
     let load = move || {
         let Some(session) = session() else {
-            load_error.set(Some(ProviderError::NotFound { message: "this account is not in the panel (it may be locked in the vault)".into() }));
+            load_error.set(Some(ProviderError::NotFound {
+                message: "this account is not in the panel (it may be locked in the vault)".into(),
+            }));
             return;
         };
         let id = server_id.get_untracked();
@@ -66,7 +71,8 @@ pub fn ServerPage() -> impl IntoView {
     Effect::new(move |_| {
         let (acc, id) = (account_id.get(), server_id.get());
         let cached = panel.fleet.with_untracked(|f| {
-            f.get(&acc).and_then(|a| a.servers.iter().find(|s| s.id == id).map(|s| (**s).clone()))
+            f.get(&acc)
+                .and_then(|a| a.servers.iter().find(|s| s.id == id).map(|s| (**s).clone()))
         });
         server.set(cached);
         outcome.set(None);
@@ -91,7 +97,11 @@ pub fn ServerPage() -> impl IntoView {
             busy.set(None);
             match result {
                 Ok(s) => {
-                    outcome.set(Some(Outcome::Done(format!("{} is {}.", s.name, s.status.label()))));
+                    outcome.set(Some(Outcome::Done(format!(
+                        "{} is {}.",
+                        s.name,
+                        s.status.label()
+                    ))));
                     update_cache(panel, &acc, &s);
                     server.set(Some(s));
                 }
@@ -110,7 +120,8 @@ pub fn ServerPage() -> impl IntoView {
     };
 
     let provider = move || server.with(|s| s.as_ref().map(|s| s.provider));
-    let power_supported = move || provider().is_some_and(|p| Capabilities::of(p).supports(Action::Power));
+    let power_supported =
+        move || provider().is_some_and(|p| Capabilities::of(p).supports(Action::Power));
 
     view! {
         <section class="page server">
@@ -196,7 +207,9 @@ pub fn ServerPage() -> impl IntoView {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 fn verb_ing(a: PowerAction) -> &'static str {
@@ -222,17 +235,67 @@ fn update_cache(panel: Panel, account: &str, server: &Server) {
 fn Details(server: Server) -> impl IntoView {
     let now = format::now_secs();
     let rows: Vec<(&str, String)> = vec![
-        ("IP addresses", if server.ips.is_empty() { "—".into() } else { server.ips.join(", ") }),
+        (
+            "IP addresses",
+            if server.ips.is_empty() {
+                "—".into()
+            } else {
+                server.ips.join(", ")
+            },
+        ),
         ("Plan", server.plan.clone().unwrap_or_else(|| "—".into())),
-        ("Region", server.region.clone().unwrap_or_else(|| "—".into())),
-        ("CPU", server.specs.cpu_cores.map(|c| format!("{c} cores")).unwrap_or_else(|| "—".into())),
-        ("Memory", server.specs.memory_bytes.map(format::bytes).unwrap_or_else(|| "—".into())),
-        ("Disk", server.specs.disk_bytes.map(format::bytes).unwrap_or_else(|| "—".into())),
+        (
+            "Region",
+            server.region.clone().unwrap_or_else(|| "—".into()),
+        ),
+        (
+            "CPU",
+            server
+                .specs
+                .cpu_cores
+                .map(|c| format!("{c} cores"))
+                .unwrap_or_else(|| "—".into()),
+        ),
+        (
+            "Memory",
+            server
+                .specs
+                .memory_bytes
+                .map(format::bytes)
+                .unwrap_or_else(|| "—".into()),
+        ),
+        (
+            "Disk",
+            server
+                .specs
+                .disk_bytes
+                .map(format::bytes)
+                .unwrap_or_else(|| "—".into()),
+        ),
         ("Monthly cost", format::money(server.monthly_cost.as_ref())),
-        ("Created", server.created.map(format::date_time).unwrap_or_else(|| "—".into())),
-        ("Expires", server.expires.map(|t| format!("{} ({})", format::date_time(t), format::relative(t, now))).unwrap_or_else(|| "—".into())),
+        (
+            "Created",
+            server
+                .created
+                .map(format::date_time)
+                .unwrap_or_else(|| "—".into()),
+        ),
+        (
+            "Expires",
+            server
+                .expires
+                .map(|t| format!("{} ({})", format::date_time(t), format::relative(t, now)))
+                .unwrap_or_else(|| "—".into()),
+        ),
         ("Provider status", server.raw_status.clone()),
-        ("Tags", if server.tags.is_empty() { "—".into() } else { server.tags.join(", ") }),
+        (
+            "Tags",
+            if server.tags.is_empty() {
+                "—".into()
+            } else {
+                server.tags.join(", ")
+            },
+        ),
     ];
     view! {
         <dl class="details" data-testid="details">
@@ -270,7 +333,11 @@ const LIVE_POINTS: usize = 360;
 
 /// The metrics section: one chart per kind, with range choice and auto-refresh.
 #[component]
-fn Metrics(provider: providers::ProviderId, session: Option<Rc<AppSession>>, server_id: String) -> impl IntoView {
+fn Metrics(
+    provider: providers::ProviderId,
+    session: Option<Rc<AppSession>>,
+    server_id: String,
+) -> impl IntoView {
     let caps = Capabilities::of(provider);
     let kinds = caps.metric_kinds();
     if let Support::No(reason) = caps.support(Action::Metrics) {
@@ -282,7 +349,9 @@ fn Metrics(provider: providers::ProviderId, session: Option<Rc<AppSession>>, ser
         }
         .into_any();
     }
-    let Some(session) = session else { return ().into_any() };
+    let Some(session) = session else {
+        return ().into_any();
+    };
     let ranges = caps.metric_ranges();
     let live = ranges.is_empty();
     let range = RwSignal::new(ranges.first().copied().unwrap_or(MetricRange::Hour));
@@ -304,7 +373,10 @@ fn Metrics(provider: providers::ProviderId, session: Option<Rc<AppSession>>, ser
                         for s in list {
                             let key = s.kind;
                             if live {
-                                let entry = map.entry(key).or_insert_with(|| MetricSeries { points: Vec::new(), ..s.clone() });
+                                let entry = map.entry(key).or_insert_with(|| MetricSeries {
+                                    points: Vec::new(),
+                                    ..s.clone()
+                                });
                                 entry.points.extend(s.points);
                                 let excess = entry.points.len().saturating_sub(LIVE_POINTS);
                                 entry.points.drain(..excess);
@@ -325,8 +397,19 @@ fn Metrics(provider: providers::ProviderId, session: Option<Rc<AppSession>>, ser
         }
         fetch();
     });
-    let every = std::time::Duration::from_secs(if live { LIVE_REFRESH_SECS } else { HISTORY_REFRESH_SECS });
-    if let Ok(handle) = set_interval_with_handle(move || if auto.get_untracked() { fetch() }, every) {
+    let every = std::time::Duration::from_secs(if live {
+        LIVE_REFRESH_SECS
+    } else {
+        HISTORY_REFRESH_SECS
+    });
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            if auto.get_untracked() {
+                fetch()
+            }
+        },
+        every,
+    ) {
         on_cleanup(move || handle.clear());
     }
 

@@ -42,7 +42,11 @@ pub async fn send(request: ApiRequest) -> Result<ApiResponse, TransportError> {
     let timed_out = fired.get();
     let response = sent.map_err(|e| {
         if timed_out {
-            TransportError::timeout(format!("no answer from {} within {} s", host(&url), TIMEOUT.as_secs()))
+            TransportError::timeout(format!(
+                "no answer from {} within {} s",
+                host(&url),
+                TIMEOUT.as_secs()
+            ))
         } else {
             TransportError::failed(format!(
                 "could not reach {} (offline, blocked by CORS, or the address is wrong): {e}",

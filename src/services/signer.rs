@@ -23,7 +23,8 @@ pub fn extension_available() -> bool {
 
 fn extension() -> Result<BrowserSigner, String> {
     BrowserSigner::new().map_err(|_| {
-        "no Nostr extension found: install a NIP-07 extension (Alby, nos2x) and allow this site".to_string()
+        "no Nostr extension found: install a NIP-07 extension (Alby, nos2x) and allow this site"
+            .to_string()
     })
 }
 

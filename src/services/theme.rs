@@ -42,18 +42,26 @@ impl Theme {
 
     /// Parses the stored word.
     pub fn parse(s: &str) -> Theme {
-        Theme::ALL.into_iter().find(|t| t.as_str() == s).unwrap_or_default()
+        Theme::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .unwrap_or_default()
     }
 }
 
 /// The remembered choice.
 pub fn load() -> Theme {
-    super::storage::get(STORAGE_KEY).map(|s| Theme::parse(&s)).unwrap_or_default()
+    super::storage::get(STORAGE_KEY)
+        .map(|s| Theme::parse(&s))
+        .unwrap_or_default()
 }
 
 /// Applies and remembers a choice.
 pub fn apply(theme: Theme) {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = root.set_attribute("data-theme", theme.as_str());
     }
     super::storage::set(STORAGE_KEY, theme.as_str());

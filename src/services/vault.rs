@@ -47,7 +47,12 @@ fn subtle() -> Result<SubtleCrypto, String> {
 }
 
 fn js_err(context: &str) -> impl Fn(JsValue) -> String + '_ {
-    move |e| format!("{context}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")))
+    move |e| {
+        format!(
+            "{context}: {}",
+            e.as_string().unwrap_or_else(|| format!("{e:?}"))
+        )
+    }
 }
 
 /// `n` random bytes from the browser's CSPRNG.
@@ -67,13 +72,24 @@ pub async fn derive(passphrase: &str, salt: Vec<u8>, iterations: u32) -> Result<
     let raw = Uint8Array::from(passphrase.as_bytes());
     let base: CryptoKey = JsFuture::from(
         subtle
-            .import_key_with_str("raw", &raw, "PBKDF2", false, &Array::of1(&"deriveKey".into()))
+            .import_key_with_str(
+                "raw",
+                &raw,
+                "PBKDF2",
+                false,
+                &Array::of1(&"deriveKey".into()),
+            )
             .map_err(js_err("passphrase"))?,
     )
     .await
     .map_err(js_err("passphrase"))?
     .unchecked_into();
-    let params = Pbkdf2Params::new_with_str("PBKDF2", "SHA-256", iterations, &Uint8Array::from(salt.as_slice()));
+    let params = Pbkdf2Params::new_with_str(
+        "PBKDF2",
+        "SHA-256",
+        iterations,
+        &Uint8Array::from(salt.as_slice()),
+    );
     let target = AesDerivedKeyParams::new("AES-GCM", 256);
     let usages = Array::of2(&"encrypt".into(), &"decrypt".into());
     let key: CryptoKey = JsFuture::from(
@@ -84,7 +100,11 @@ pub async fn derive(passphrase: &str, salt: Vec<u8>, iterations: u32) -> Result<
     .await
     .map_err(js_err("key derivation"))?
     .unchecked_into();
-    Ok(VaultKey { key, salt, iterations })
+    Ok(VaultKey {
+        key,
+        salt,
+        iterations,
+    })
 }
 
 /// A new vault key with a fresh salt.
@@ -117,7 +137,11 @@ pub async fn seal(key: &VaultKey, plaintext: &[u8]) -> Result<Sealed, String> {
 
 /// Opens a sealed vault with a passphrase; a wrong passphrase fails cleanly.
 pub async fn open(passphrase: &str, sealed: &Sealed) -> Result<(VaultKey, Vec<u8>), String> {
-    let decode = |s: &str| STANDARD.decode(s).map_err(|_| "the stored vault is damaged".to_string());
+    let decode = |s: &str| {
+        STANDARD
+            .decode(s)
+            .map_err(|_| "the stored vault is damaged".to_string())
+    };
     let key = derive(passphrase, decode(&sealed.salt)?, sealed.iterations).await?;
     let iv = decode(&sealed.iv)?;
     let data = decode(&sealed.data)?;

@@ -52,8 +52,17 @@ pub(super) fn initial_vault_status() -> VaultStatus {
 impl Panel {
     /// Adds an account kept for this session, or remembered in the vault
     /// (which must be unlocked, or is created with `passphrase`).
-    pub async fn add_account(&self, account: Account, remember: bool, passphrase: Option<String>) -> Result<(), String> {
-        let keep = if remember { Keep::Remembered } else { Keep::Session };
+    pub async fn add_account(
+        &self,
+        account: Account,
+        remember: bool,
+        passphrase: Option<String>,
+    ) -> Result<(), String> {
+        let keep = if remember {
+            Keep::Remembered
+        } else {
+            Keep::Session
+        };
         if remember && self.vault.get_untracked() != VaultStatus::Unlocked {
             match (self.vault.get_untracked(), passphrase) {
                 (VaultStatus::Absent, Some(p)) => {
@@ -81,7 +90,8 @@ impl Panel {
     /// Forgets an account: removes it from memory and from the vault.
     pub async fn forget(&self, id: &str) -> Result<(), String> {
         let was_remembered = self.account(id).is_some_and(|a| a.keep == Keep::Remembered);
-        self.accounts.update(|list| list.retain(|a| a.account.id != id));
+        self.accounts
+            .update(|list| list.retain(|a| a.account.id != id));
         self.fleet.update(|f| {
             f.remove(id);
         });
@@ -96,13 +106,16 @@ impl Panel {
     pub async fn unlock(&self, passphrase: &str) -> Result<(), String> {
         let sealed = vault::load_sealed().ok_or("no remembered accounts on this device")?;
         let (key, plain) = vault::open(passphrase, &sealed).await?;
-        let accounts: Vec<Account> =
-            serde_json::from_slice(&plain).map_err(|_| "the vault's contents are damaged".to_string())?;
+        let accounts: Vec<Account> = serde_json::from_slice(&plain)
+            .map_err(|_| "the vault's contents are damaged".to_string())?;
         self.runtime.update_value(|r| r.vault_key = Some(key));
         let ids: Vec<String> = accounts.iter().map(|a| a.id.clone()).collect();
         self.accounts.update(|list| {
             list.retain(|a| !ids.contains(&a.account.id));
-            list.extend(accounts.into_iter().map(|account| AccountEntry { account, keep: Keep::Remembered }));
+            list.extend(accounts.into_iter().map(|account| AccountEntry {
+                account,
+                keep: Keep::Remembered,
+            }));
         });
         self.vault.set(VaultStatus::Unlocked);
         for id in ids {
@@ -116,20 +129,28 @@ impl Panel {
         vault::clear();
         self.runtime.update_value(|r| r.vault_key = None);
         let remembered: Vec<String> = self.accounts.with_untracked(|list| {
-            list.iter().filter(|a| a.keep == Keep::Remembered).map(|a| a.account.id.clone()).collect()
+            list.iter()
+                .filter(|a| a.keep == Keep::Remembered)
+                .map(|a| a.account.id.clone())
+                .collect()
         });
         for id in &remembered {
             self.drop_session(id);
         }
-        self.accounts.update(|list| list.retain(|a| a.keep != Keep::Remembered));
-        self.fleet.update(|f| f.retain(|id, _| !remembered.contains(id)));
+        self.accounts
+            .update(|list| list.retain(|a| a.keep != Keep::Remembered));
+        self.fleet
+            .update(|f| f.retain(|id, _| !remembered.contains(id)));
         self.vault.set(VaultStatus::Absent);
     }
 
     /// Re-seals the remembered accounts (or removes the vault when none are left).
     async fn persist(&self) -> Result<(), String> {
         let remembered: Vec<Account> = self.accounts.with_untracked(|list| {
-            list.iter().filter(|a| a.keep == Keep::Remembered).map(|a| a.account.clone()).collect()
+            list.iter()
+                .filter(|a| a.keep == Keep::Remembered)
+                .map(|a| a.account.clone())
+                .collect()
         });
         if remembered.is_empty() {
             vault::clear();

@@ -62,7 +62,9 @@ impl Panel {
 
     /// Reloads one account's fleet.
     pub fn refresh(&self, id: &str) {
-        let Some(session) = self.session(id) else { return };
+        let Some(session) = self.session(id) else {
+            return;
+        };
         let id = id.to_string();
         let fleet = self.fleet;
         fleet.update(|f| {
@@ -91,12 +93,21 @@ impl Panel {
                         e.took_ms = Some(now_ms().saturating_sub(started));
                     }
                 }),
-                Err(ProviderError::RateLimited { retry_after_secs, message }) => {
+                Err(ProviderError::RateLimited {
+                    retry_after_secs,
+                    message,
+                }) => {
                     let wait = retry_after_secs.unwrap_or(30).max(1);
-                    let error = ProviderError::RateLimited { retry_after_secs, message };
+                    let error = ProviderError::RateLimited {
+                        retry_after_secs,
+                        message,
+                    };
                     fleet.update(|f| {
                         if let Some(e) = f.get_mut(&id) {
-                            e.status = LoadStatus::Waiting { until_ms: now_ms() + wait * 1000, error };
+                            e.status = LoadStatus::Waiting {
+                                until_ms: now_ms() + wait * 1000,
+                                error,
+                            };
                         }
                     });
                     gloo_timers::future::sleep(Duration::from_secs(wait)).await;

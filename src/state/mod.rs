@@ -79,21 +79,31 @@ impl Panel {
 
     /// One account by id.
     pub fn account(&self, id: &str) -> Option<AccountEntry> {
-        self.accounts.with(|list| list.iter().find(|a| a.account.id == id).cloned())
+        self.accounts
+            .with(|list| list.iter().find(|a| a.account.id == id).cloned())
     }
 
     /// The session for an account, created on first use.
     pub fn session(&self, id: &str) -> Option<Rc<AppSession>> {
-        let entry = self.accounts.with_untracked(|list| list.iter().find(|a| a.account.id == id).cloned())?;
+        let entry = self
+            .accounts
+            .with_untracked(|list| list.iter().find(|a| a.account.id == id).cloned())?;
         let mut session = None;
         self.runtime.update_value(|r| {
             let s = r.sessions.entry(id.to_string()).or_insert_with(|| {
                 let signer = match (&entry.account.credentials, entry.keep) {
-                    (providers::Credentials::Nostr { .. }, Keep::Sandbox) => AppSigner::Key(r.demo_signer.clone()),
+                    (providers::Credentials::Nostr { .. }, Keep::Sandbox) => {
+                        AppSigner::Key(r.demo_signer.clone())
+                    }
                     (providers::Credentials::Nostr { .. }, _) => AppSigner::Extension,
                     _ => AppSigner::None,
                 };
-                Rc::new(Session::new(entry.account.clone(), r.transport.clone(), signer, BrowserClock))
+                Rc::new(Session::new(
+                    entry.account.clone(),
+                    r.transport.clone(),
+                    signer,
+                    BrowserClock,
+                ))
             });
             session = Some(s.clone());
         });

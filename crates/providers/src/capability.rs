@@ -178,7 +178,9 @@ impl Capabilities {
     pub fn metric_kinds(self) -> &'static [MetricKind] {
         use MetricKind::*;
         match self.provider {
-            ProviderId::Lnvps | ProviderId::Cyberpanel => &[Cpu, Memory, NetIn, NetOut, DiskRead, DiskWrite],
+            ProviderId::Lnvps | ProviderId::Cyberpanel => {
+                &[Cpu, Memory, NetIn, NetOut, DiskRead, DiskWrite]
+            }
             ProviderId::Llamalink => &[Cpu, Memory],
             ProviderId::Hostkey | ProviderId::Litevps => &[],
         }

@@ -40,7 +40,10 @@ pub fn to_curl(request: &ApiRequest) -> String {
             value.to_string()
         };
         parts.push("-H".to_string());
-        parts.push(quote(&format!("{}: {shown}", canonical_header(name.as_str()))));
+        parts.push(quote(&format!(
+            "{}: {shown}",
+            canonical_header(name.as_str())
+        )));
     }
     let body = request.body();
     if !body.is_empty() {

@@ -1,9 +1,10 @@
 //! NIP-98 HTTP auth for LNVPS: one signed kind-27235 event per request.
 //!
 //! The event carries `u` = the absolute request URL, `method` = the HTTP
-//! method and, when the request has a body, `payload` = the lowercase hex
-//! SHA-256 of the body. It is sent as `Authorization: Nostr <base64>`, with
-//! standard padded base64 of the event JSON.
+//! method, `payload` = the lowercase hex SHA-256 of the body when there is
+//! one, and a random `nonce` so no two events are alike. It is sent as
+//! `Authorization: Nostr <base64>`, with standard padded base64 of the event
+//! JSON.
 
 use crate::error::ProviderError;
 use crate::signer::Signer;
@@ -17,7 +18,11 @@ use sha2::{Digest, Sha256};
 pub const KIND: u16 = 27235;
 
 /// The unsigned event authorising `request` at `created_at` (Unix seconds).
-pub fn unsigned_event(public_key: PublicKey, request: &ApiRequest, created_at: u64) -> UnsignedEvent {
+pub fn unsigned_event(
+    public_key: PublicKey,
+    request: &ApiRequest,
+    created_at: u64,
+) -> UnsignedEvent {
     let mut tags = vec![
         Tag::parse(["u", &request.uri().to_string()]),
         Tag::parse(["method", request.method().as_str()]),
@@ -25,6 +30,10 @@ pub fn unsigned_event(public_key: PublicKey, request: &ApiRequest, created_at: u
     if !request.body().is_empty() {
         tags.push(Tag::parse(["payload", &payload_hash(request.body())]));
     }
+    // LNVPS accepts each event id once; a random nonce keeps two identical
+    // requests signed in the same second from producing the same event.
+    let nonce = uuid::Uuid::new_v4().as_u128().to_string();
+    tags.push(Tag::parse(["nonce", &nonce]));
     UnsignedEvent::new(
         public_key,
         Timestamp::from_secs(created_at),
@@ -60,9 +69,10 @@ pub async fn sign_request<S: Signer>(
         .sign(unsigned_event(public_key, request, now))
         .await
         .map_err(signer_error)?;
-    let value = HeaderValue::from_str(&header_value(&event)).map_err(|e| ProviderError::Signer {
-        message: e.to_string(),
-    })?;
+    let value =
+        HeaderValue::from_str(&header_value(&event)).map_err(|e| ProviderError::Signer {
+            message: e.to_string(),
+        })?;
     request.headers_mut().insert(AUTHORIZATION, value);
     Ok(())
 }

@@ -48,7 +48,10 @@ impl From<TransportError> for crate::ProviderError {
 /// the in-process sandbox.
 pub trait Transport {
     /// Sends one request and returns the provider's response, whatever its status.
-    fn send(&self, request: ApiRequest) -> impl Future<Output = Result<ApiResponse, TransportError>>;
+    fn send(
+        &self,
+        request: ApiRequest,
+    ) -> impl Future<Output = Result<ApiResponse, TransportError>>;
 }
 
 /// Time as the driver sees it: real time in the apps, virtual time in tests.
@@ -61,7 +64,10 @@ pub trait Clock {
 }
 
 impl<T: Transport> Transport for &T {
-    fn send(&self, request: ApiRequest) -> impl Future<Output = Result<ApiResponse, TransportError>> {
+    fn send(
+        &self,
+        request: ApiRequest,
+    ) -> impl Future<Output = Result<ApiResponse, TransportError>> {
         (**self).send(request)
     }
 }

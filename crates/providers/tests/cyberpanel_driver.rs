@@ -527,9 +527,15 @@ fn metrics_give_one_point_at_the_clocks_time() {
     let t = FakeTransport::with(vec![data(status), data(status)]);
     let c = FakeClock::new();
     let s = session(&t, &c);
-    let pick = |all: &[providers::MetricSeries], kind| all.iter().find(|m| m.kind == kind).cloned().unwrap();
+    let pick = |all: &[providers::MetricSeries], kind| {
+        all.iter().find(|m| m.kind == kind).cloned().unwrap()
+    };
     let first = block_on(s.metrics("45", MetricRange::Hour)).unwrap();
-    assert_eq!(first.len(), 6, "one series per kind from a single status call");
+    assert_eq!(
+        first.len(),
+        6,
+        "one series per kind from a single status call"
+    );
     let cpu = pick(&first, MetricKind::Cpu);
     assert_eq!(
         (
@@ -541,7 +547,10 @@ fn metrics_give_one_point_at_the_clocks_time() {
         (MetricUnit::Percent, 1, 2.5, START as i64)
     );
     c.now.set(START + 60);
-    let net = pick(&block_on(s.metrics("45", MetricRange::Day)).unwrap(), MetricKind::NetIn);
+    let net = pick(
+        &block_on(s.metrics("45", MetricRange::Day)).unwrap(),
+        MetricKind::NetIn,
+    );
     assert_eq!(
         (net.unit, net.points[0].value, net.points[0].time.unix()),
         (MetricUnit::Bytes, 5678901234.0, (START + 60) as i64)

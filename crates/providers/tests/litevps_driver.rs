@@ -9,9 +9,8 @@ use providers::driver::{Operation, PollPolicy, Session};
 use providers::litevps::{self, NewVps};
 use providers::signer::NoSigner;
 use providers::{
-    Account, ApiRequest, ApiResponse, Clock, Credentials, InvoiceStatus, MetricRange,
-    PowerAction, ProgressState, ProviderError, ProviderId, Secret, ServerStatus, Transport,
-    TransportError,
+    Account, ApiRequest, ApiResponse, Clock, Credentials, InvoiceStatus, MetricRange, PowerAction,
+    ProgressState, ProviderError, ProviderId, Secret, ServerStatus, Transport, TransportError,
 };
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -699,8 +698,7 @@ fn follow_waits_out_a_rate_limit() {
 fn unsupported_actions_send_nothing() {
     let t = FakeTransport::default();
     let c = clock();
-    let err = block_on(token_session(&t, &c).metrics("v1", MetricRange::Day))
-        .unwrap_err();
+    let err = block_on(token_session(&t, &c).metrics("v1", MetricRange::Day)).unwrap_err();
     assert!(matches!(err, ProviderError::Unsupported { .. }));
     assert!(t.sent().is_empty());
 }

@@ -10,7 +10,12 @@ use http::Method;
 use serde_json::json;
 
 /// Answers a control request (`path` is below `/_sandbox`).
-pub(crate) fn handle(sandbox: &mut Sandbox, request: &Request, path: &str, now_ms: u64) -> Response {
+pub(crate) fn handle(
+    sandbox: &mut Sandbox,
+    request: &Request,
+    path: &str,
+    now_ms: u64,
+) -> Response {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let mut response = match (request.method(), segments.as_slice()) {
         (&Method::OPTIONS, _) => wire::bytes(204, "text/plain", Vec::new()),
@@ -47,7 +52,10 @@ pub(crate) fn handle(sandbox: &mut Sandbox, request: &Request, path: &str, now_m
             if sandbox.mark_paid(id) {
                 wire::json(200, &json!({ "paid": true, "id": id }))
             } else {
-                wire::json(404, &json!({ "error": format!("no unpaid payment `{id}`") }))
+                wire::json(
+                    404,
+                    &json!({ "error": format!("no unpaid payment `{id}`") }),
+                )
             }
         }
         (&Method::GET, ["time"]) => wire::json(200, &json!({ "now_ms": now_ms })),

@@ -46,7 +46,11 @@ impl Faults {
         if roll < timeout {
             Outcome::Timeout
         } else if roll < error {
-            Outcome::Error(if (500..600).contains(&self.error_status) { self.error_status } else { 500 })
+            Outcome::Error(if (500..600).contains(&self.error_status) {
+                self.error_status
+            } else {
+                500
+            })
         } else if roll < malformed {
             Outcome::Malformed
         } else {

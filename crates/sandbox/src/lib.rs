@@ -135,11 +135,8 @@ pub(crate) trait Simulator {
 
     /// The provider's documented 429 answer.
     fn rate_limited(&self, retry_after_secs: u64) -> Response {
-        wire::json(
-            429,
-            &serde_json::json!({ "error": "Rate limit exceeded" }),
-        )
-        .with_header("retry-after", &retry_after_secs.to_string())
+        wire::json(429, &serde_json::json!({ "error": "Rate limit exceeded" }))
+            .with_header("retry-after", &retry_after_secs.to_string())
     }
 
     /// Marks a payment paid (LNVPS invoices); false when unknown here.
@@ -225,7 +222,14 @@ impl Sandbox {
         if mount == "_sandbox" {
             let response = control::handle(self, request, &rest, now);
             return Served {
-                entry: LogEntry::new("_sandbox", request, &rest, None, Some(response.status().as_u16()), now),
+                entry: LogEntry::new(
+                    "_sandbox",
+                    request,
+                    &rest,
+                    None,
+                    Some(response.status().as_u16()),
+                    now,
+                ),
                 response: Some(response),
                 delay_ms: 0,
             };
@@ -259,7 +263,11 @@ impl Sandbox {
             )),
             faults::Outcome::Malformed => Some(wire::malformed()),
         };
-        if let Some(burst) = self.faults.get_mut(&provider).filter(|f| f.rate_limit_burst > 0) {
+        if let Some(burst) = self
+            .faults
+            .get_mut(&provider)
+            .filter(|f| f.rate_limit_burst > 0)
+        {
             burst.rate_limit_burst -= 1;
             let retry = burst.retry_after_secs.max(1);
             response = Some(self.sim(provider).rate_limited(retry));

@@ -12,7 +12,10 @@ pub trait ResponseExt {
 
 impl ResponseExt for Response {
     fn with_header(mut self, name: &str, value: &str) -> Self {
-        if let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+        if let (Ok(n), Ok(v)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
             self.headers_mut().insert(n, v);
         }
         self
@@ -22,18 +25,27 @@ impl ResponseExt for Response {
 /// A response with `status`, a body and a content type.
 pub fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Response {
     let mut r = http::Response::new(body);
-    *r.status_mut() = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    *r.status_mut() =
+        http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
     r.with_header("content-type", content_type)
 }
 
 /// A JSON response.
 pub fn json(status: u16, value: &serde_json::Value) -> Response {
-    bytes(status, "application/json", serde_json::to_vec(value).unwrap_or_default())
+    bytes(
+        status,
+        "application/json",
+        serde_json::to_vec(value).unwrap_or_default(),
+    )
 }
 
 /// A plain-text response.
 pub fn text(status: u16, body: &str) -> Response {
-    bytes(status, "text/plain; charset=utf-8", body.as_bytes().to_vec())
+    bytes(
+        status,
+        "text/plain; charset=utf-8",
+        body.as_bytes().to_vec(),
+    )
 }
 
 /// A 200 whose JSON body is cut short (the malformed-body fault).
@@ -53,9 +65,14 @@ pub fn cors(response: &mut Response, request: &Request) {
         .headers()
         .get("access-control-request-headers")
         .cloned()
-        .unwrap_or(HeaderValue::from_static("authorization, content-type, x-provision-op-id"));
+        .unwrap_or(HeaderValue::from_static(
+            "authorization, content-type, x-provision-op-id",
+        ));
     h.insert("access-control-allow-headers", asked);
-    h.insert("access-control-expose-headers", HeaderValue::from_static("*"));
+    h.insert(
+        "access-control-expose-headers",
+        HeaderValue::from_static("*"),
+    );
     h.insert("access-control-max-age", HeaderValue::from_static("600"));
 }
 
@@ -91,12 +108,20 @@ impl Form {
 
     /// The last value of `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Every value of `name` (for `invoices[]`, pass `invoices[]`).
     pub fn all(&self, name: &str) -> Vec<&str> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     /// The value of `outer[inner]` (`params[name]`, `dns[ttl]`).

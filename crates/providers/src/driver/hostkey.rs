@@ -7,7 +7,9 @@ use crate::signer::Signer;
 use crate::transport::{Clock, Transport};
 
 fn pending<R>() -> Result<R, ProviderError> {
-    Err(ProviderError::Unsupported { reason: "not implemented yet".into() })
+    Err(ProviderError::Unsupported {
+        reason: "not implemented yet".into(),
+    })
 }
 
 pub(super) async fn test_connection<T: Transport, S: Signer, C: Clock>(
@@ -23,19 +25,23 @@ pub(super) async fn list_servers<T: Transport, S: Signer, C: Clock>(
 }
 
 pub(super) async fn server<T: Transport, S: Signer, C: Clock>(
-    _s: &Session<T, S, C>, _id: &str,
+    _s: &Session<T, S, C>,
+    _id: &str,
 ) -> Result<Server, ProviderError> {
     pending()
 }
 
 pub(super) async fn power<T: Transport, S: Signer, C: Clock>(
-    _s: &Session<T, S, C>, _id: &str, _action: PowerAction,
+    _s: &Session<T, S, C>,
+    _id: &str,
+    _action: PowerAction,
 ) -> Result<Option<Operation>, ProviderError> {
     pending()
 }
 
 pub(super) async fn delete<T: Transport, S: Signer, C: Clock>(
-    _s: &Session<T, S, C>, _id: &str,
+    _s: &Session<T, S, C>,
+    _id: &str,
 ) -> Result<(), ProviderError> {
     pending()
 }
@@ -53,7 +59,8 @@ pub(super) async fn invoices<T: Transport, S: Signer, C: Clock>(
 }
 
 pub(super) async fn progress<T: Transport, S: Signer, C: Clock>(
-    _s: &Session<T, S, C>, _operation: &Operation,
+    _s: &Session<T, S, C>,
+    _operation: &Operation,
 ) -> Result<Progress, ProviderError> {
     pending()
 }

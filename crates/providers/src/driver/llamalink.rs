@@ -94,7 +94,10 @@ pub(super) async fn invoices<T: Transport, S: Signer, C: Clock>(
     s: &Session<T, S, C>,
 ) -> Result<Vec<Invoice>, ProviderError> {
     let subscriptions = s.llamalink(|a| Ok(a.subscriptions())).await?;
-    Ok(subscriptions.iter().map(llamalink::subscription_invoice).collect())
+    Ok(subscriptions
+        .iter()
+        .map(llamalink::subscription_invoice)
+        .collect())
 }
 
 pub(super) async fn progress<T: Transport, S: Signer, C: Clock>(
@@ -102,7 +105,10 @@ pub(super) async fn progress<T: Transport, S: Signer, C: Clock>(
     operation: &Operation,
 ) -> Result<Progress, ProviderError> {
     let Operation::Llamalink { op_id } = operation else {
-        return Err(ProviderError::validation("operation", "not a LlamaLink operation"));
+        return Err(ProviderError::validation(
+            "operation",
+            "not a LlamaLink operation",
+        ));
     };
     let p = s.llamalink(|a| Ok(a.provision_progress(op_id))).await?;
     Ok(llamalink::progress(&p))

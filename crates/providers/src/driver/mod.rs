@@ -120,7 +120,9 @@ impl<T: Transport, S: Signer, C: Clock> Session<T, S, C> {
 
     /// Sends a call as built (public calls, static-key providers) and parses the answer.
     pub async fn send<R: 'static>(&self, call: Call<R>) -> Result<R, ProviderError> {
-        let seq = self.next_seq.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let seq = self
+            .next_seq
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let curl = call.to_curl();
         let result = self.transport.send(call.request().clone()).await;
         let status = result.as_ref().ok().map(|r| r.status().as_u16());
@@ -267,7 +269,10 @@ impl<T: Transport, S: Signer, C: Clock> Session<T, S, C> {
             if server.status == ServerStatus::Error {
                 return Err(ProviderError::Provider {
                     status: 200,
-                    message: format!("{} is in an error state ({})", server.name, server.raw_status),
+                    message: format!(
+                        "{} is in an error state ({})",
+                        server.name, server.raw_status
+                    ),
                 });
             }
             if self.clock.now().saturating_sub(started) > self.policy.max_wait_secs {

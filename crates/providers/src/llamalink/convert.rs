@@ -32,7 +32,11 @@ pub fn server(vps: &Vps) -> Server {
         created: None,
         expires: None,
         monthly_cost: None,
-        tags: vps.payment_status.iter().map(|p| format!("payment:{p}")).collect(),
+        tags: vps
+            .payment_status
+            .iter()
+            .map(|p| format!("payment:{p}"))
+            .collect(),
         raw: serde_json::to_value(vps).unwrap_or_default(),
     }
 }
@@ -45,10 +49,13 @@ pub fn progress(p: &ProvisionProgress) -> Progress {
         "failed" | "error" | "failure" => ProgressState::Failed,
         _ => ProgressState::InProgress,
     };
-    let percent = p.percent.map(|v| v.clamp(0.0, 100.0).round() as u8).or(match state {
-        ProgressState::Done => Some(100),
-        _ => None,
-    });
+    let percent = p
+        .percent
+        .map(|v| v.clamp(0.0, 100.0).round() as u8)
+        .or(match state {
+            ProgressState::Done => Some(100),
+            _ => None,
+        });
     Progress {
         state,
         percent,

@@ -119,10 +119,7 @@ impl Api {
 
     /// `GET /user/vps/provision-progress/:opId`.
     pub fn provision_progress(&self, op_id: &str) -> Call<ProvisionProgress> {
-        json_call(self.private(
-            Method::GET,
-            &["user", "vps", "provision-progress", op_id],
-        ))
+        json_call(self.private(Method::GET, &["user", "vps", "provision-progress", op_id]))
     }
 
     /// `GET /user/vps`: every server on the account.

@@ -62,7 +62,10 @@ impl FromStr for StorageType {
         match s {
             "ssd" => Ok(StorageType::Ssd),
             "hdd" => Ok(StorageType::Hdd),
-            _ => Err(ProviderError::validation("storageType", "must be ssd or hdd")),
+            _ => Err(ProviderError::validation(
+                "storageType",
+                "must be ssd or hdd",
+            )),
         }
     }
 }
@@ -164,7 +167,10 @@ impl CustomBuild {
             return Err(ProviderError::validation("ram", "must be at least 1 GB"));
         }
         if self.storage_gb == 0 {
-            return Err(ProviderError::validation("storageGB", "must be at least 1 GB"));
+            return Err(ProviderError::validation(
+                "storageGB",
+                "must be at least 1 GB",
+            ));
         }
         if self.os.trim().is_empty() {
             return Err(ProviderError::validation("os", "is required"));
@@ -206,13 +212,15 @@ impl CustomBuild {
     }
 
     /// The documented request body, with `estimatedPrice` computed.
-    pub fn request_body(&self, pricing: &CustomPricing) -> Result<serde_json::Value, ProviderError> {
+    pub fn request_body(
+        &self,
+        pricing: &CustomPricing,
+    ) -> Result<serde_json::Value, ProviderError> {
         self.validate()?;
-        let price: f64 = self
-            .price(pricing)
-            .to_string()
-            .parse()
-            .map_err(|_| ProviderError::validation("estimatedPrice", "could not be computed"))?;
+        let price: f64 =
+            self.price(pricing).to_string().parse().map_err(|_| {
+                ProviderError::validation("estimatedPrice", "could not be computed")
+            })?;
         Ok(serde_json::json!({
             "name": self.name.trim(),
             "cpuType": self.cpu_type.as_str(),

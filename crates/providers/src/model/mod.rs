@@ -15,8 +15,8 @@ mod provider;
 mod server;
 mod time;
 
-pub use account::{Account, Credentials};
 pub(crate) use account::resolve_base_url;
+pub use account::{Account, Credentials};
 pub use billing::{Balance, Invoice, InvoiceStatus};
 pub use catalog::{Image, Location, Plan};
 pub use keys::{ApiToken, Snapshot, SshKey};

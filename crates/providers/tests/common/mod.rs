@@ -53,15 +53,26 @@ pub fn assert_request(request: &ApiRequest, expected: &Expected) {
         .collect();
     assert_eq!(headers, want_headers, "headers");
     match &expected.body {
-        None => assert!(request.body().is_empty(), "expected no body, got {:?}", String::from_utf8_lossy(request.body())),
+        None => assert!(
+            request.body().is_empty(),
+            "expected no body, got {:?}",
+            String::from_utf8_lossy(request.body())
+        ),
         Some(Body::Json(json)) => {
-            let got: serde_json::Value = serde_json::from_slice(request.body()).expect("body is JSON");
-            let want: serde_json::Value = serde_json::from_str(json).expect("documented body is JSON");
+            let got: serde_json::Value =
+                serde_json::from_slice(request.body()).expect("body is JSON");
+            let want: serde_json::Value =
+                serde_json::from_str(json).expect("documented body is JSON");
             assert_eq!(got, want, "body");
         }
         Some(Body::Form(pairs)) => {
-            let got: Vec<(String, String)> = form_urlencoded::parse(request.body()).into_owned().collect();
-            let want: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            let got: Vec<(String, String)> = form_urlencoded::parse(request.body())
+                .into_owned()
+                .collect();
+            let want: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
             assert_eq!(got, want, "form body");
         }
         Some(Body::Raw(bytes)) => assert_eq!(request.body().as_slice(), *bytes, "raw body"),

@@ -30,7 +30,13 @@ struct Args {
 
 fn parse_args() -> Result<Args, lexopt::Error> {
     use lexopt::prelude::*;
-    let mut args = Args { port: 8787, request_log: None, servers: 5, latency_ms: 0, seed: 42 };
+    let mut args = Args {
+        port: 8787,
+        request_log: None,
+        servers: 5,
+        latency_ms: 0,
+        seed: 42,
+    };
     let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next()? {
         match arg {
@@ -60,7 +66,11 @@ async fn serve(
     request: hyper::Request<Incoming>,
 ) -> Result<hyper::Response<Full<Bytes>>, std::convert::Infallible> {
     let (parts, body) = request.into_parts();
-    let body = body.collect().await.map(|b| b.to_bytes().to_vec()).unwrap_or_default();
+    let body = body
+        .collect()
+        .await
+        .map(|b| b.to_bytes().to_vec())
+        .unwrap_or_default();
     let request = http::Request::from_parts(parts, body);
     let served = {
         let mut sandbox = state.sandbox.lock().unwrap_or_else(|p| p.into_inner());
@@ -76,7 +86,10 @@ async fn serve(
     match served.response {
         Some(response) => {
             let (parts, body) = response.into_parts();
-            Ok(hyper::Response::from_parts(parts, Full::new(Bytes::from(body))))
+            Ok(hyper::Response::from_parts(
+                parts,
+                Full::new(Bytes::from(body)),
+            ))
         }
         None => {
             tokio::time::sleep(SWALLOW).await;
@@ -97,15 +110,29 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    let mut config = Config { servers: args.servers, seed: args.seed, ..Config::default() };
+    let mut config = Config {
+        servers: args.servers,
+        seed: args.seed,
+        ..Config::default()
+    };
     if args.latency_ms > 0 {
         for p in Provider::ALL {
-            config.faults.insert(p, Faults { latency_ms: args.latency_ms, ..Faults::default() });
+            config.faults.insert(
+                p,
+                Faults {
+                    latency_ms: args.latency_ms,
+                    ..Faults::default()
+                },
+            );
         }
     }
     let sandbox = Sandbox::new(config, Arc::new(SystemClock));
     let log = match &args.request_log {
-        Some(path) => match std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        Some(path) => match std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
             Ok(f) => Some(Mutex::new(f)),
             Err(e) => {
                 eprintln!("sandbox: cannot open request log {path}: {e}");
@@ -122,18 +149,30 @@ async fn main() {
         }
     };
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(args.port);
-    println!("Sandbox listening on http://127.0.0.1:{port} ({} servers per provider)", args.servers);
+    println!(
+        "Sandbox listening on http://127.0.0.1:{port} ({} servers per provider)",
+        args.servers
+    );
     for (provider, creds) in sandbox.credentials() {
-        println!("  {:<10} http://127.0.0.1:{port}/{}", provider.slug(), provider.slug());
+        println!(
+            "  {:<10} http://127.0.0.1:{port}/{}",
+            provider.slug(),
+            provider.slug()
+        );
         for (label, value) in creds {
             println!("      {label}: {value}");
         }
     }
     println!("  controls   http://127.0.0.1:{port}/_sandbox/ (credentials, faults, lnvps/pay/<id>, time)");
     let _ = std::io::stdout().flush();
-    let state = Arc::new(State { sandbox: Mutex::new(sandbox), log });
+    let state = Arc::new(State {
+        sandbox: Mutex::new(sandbox),
+        log,
+    });
     loop {
-        let Ok((stream, peer)) = listener.accept().await else { continue };
+        let Ok((stream, peer)) = listener.accept().await else {
+            continue;
+        };
         let state = state.clone();
         tokio::spawn(async move {
             let service = service_fn(move |req| serve(state.clone(), peer, req));
