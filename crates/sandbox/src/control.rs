@@ -3,7 +3,8 @@
 //! - `GET /_sandbox/credentials`: each provider's test credentials;
 //! - `GET /_sandbox/faults`, `PUT /_sandbox/faults/{provider}` (a [`Faults`] JSON body);
 //! - `POST /_sandbox/lnvps/pay/{payment_id}`: settles an LNVPS invoice;
-//! - `GET /_sandbox/time`: the sandbox clock.
+//! - `GET /_sandbox/time`: the sandbox clock; `POST /_sandbox/time` with
+//!   `{"advance_ms": N}` moves it forward.
 
 use crate::{wire, Faults, Provider, Request, Response, Sandbox};
 use http::Method;
@@ -59,6 +60,18 @@ pub(crate) fn handle(
             }
         }
         (&Method::GET, ["time"]) => wire::json(200, &json!({ "now_ms": now_ms })),
+        (&Method::POST, ["time"]) => {
+            let advance = serde_json::from_slice::<serde_json::Value>(request.body())
+                .ok()
+                .and_then(|v| v.get("advance_ms").and_then(|n| n.as_u64()));
+            match advance {
+                Some(ms) => {
+                    sandbox.advance_ms(ms);
+                    wire::json(200, &json!({ "now_ms": sandbox.now_ms() }))
+                }
+                None => wire::json(400, &json!({ "error": "body must be {\"advance_ms\": <milliseconds>}" })),
+            }
+        }
         _ => wire::json(404, &json!({ "error": "unknown sandbox control" })),
     };
     wire::cors(&mut response, request);

@@ -162,6 +162,8 @@ pub struct Served {
 /// All five simulated providers behind one router.
 pub struct Sandbox {
     clock: Arc<dyn Clock>,
+    /// Added to the clock: time moved forward with [`Sandbox::advance_ms`].
+    offset_ms: u64,
     faults: BTreeMap<Provider, Faults>,
     rng: fastrand::Rng,
     lnvps: lnvps::Sim,
@@ -177,6 +179,7 @@ impl Sandbox {
         let now = clock.now_ms();
         let seed = config.seed;
         Self {
+            offset_ms: 0,
             faults: config.faults,
             rng: fastrand::Rng::with_seed(seed),
             lnvps: lnvps::Sim::new(config.servers, seed, now),
@@ -200,12 +203,18 @@ impl Sandbox {
 
     /// The sandbox's current time (Unix milliseconds).
     pub fn now_ms(&self) -> u64 {
-        self.clock.now_ms()
+        self.clock.now_ms() + self.offset_ms
+    }
+
+    /// Moves the sandbox's time forward (provisioning, billing and expiry
+    /// follow), without waiting.
+    pub fn advance_ms(&mut self, ms: u64) {
+        self.offset_ms += ms;
     }
 
     /// Answers one request from `client_ip`, applying the provider's faults.
     pub fn handle_from(&mut self, request: &Request, client_ip: &str) -> Served {
-        let now = self.clock.now_ms();
+        let now = self.now_ms();
         let full_path = request.uri().path().to_string();
         let mut segments = full_path.trim_start_matches('/').splitn(2, '/');
         let mount = segments.next().unwrap_or("");
@@ -306,7 +315,7 @@ impl Sandbox {
 
     /// Marks an LNVPS payment (by its id) paid, as if the invoice were settled.
     pub fn mark_paid(&mut self, payment_id: &str) -> bool {
-        let now = self.clock.now_ms();
+        let now = self.now_ms();
         self.lnvps.mark_paid(payment_id, now)
     }
 
