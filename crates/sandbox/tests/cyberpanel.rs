@@ -80,7 +80,7 @@ impl Env {
     }
 
     fn full(&self) -> String {
-        self.cred("API key (full access")
+        self.cred("api key")
     }
 
     fn send(

@@ -101,7 +101,7 @@ impl Sim {
         add_key(
             key,
             secret,
-            "API key (full access, scope all)",
+            "api key",
             142,
             &mut rng,
         );
