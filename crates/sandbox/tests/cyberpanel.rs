@@ -519,14 +519,14 @@ fn api_keys_list_metadata_only() {
     assert_eq!(keys[4]["ip_whitelist"], json!(["203.0.113.50"]));
     let text = data.to_string();
     for label in [
-        "full access",
-        "read-only",
-        "expired",
-        "inactive",
-        "only from IP",
-        "second user",
+        "api key",
+        "API key (read-only",
+        "API key (expired",
+        "API key (inactive",
+        "API key (only from IP",
+        "API key (second user",
     ] {
-        let secret = env.cred(&format!("API key ({label}"));
+        let secret = env.cred(label);
         assert!(
             !text.contains(&secret[12..]),
             "a secret leaked into the key list"
