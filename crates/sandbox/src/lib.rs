@@ -21,6 +21,7 @@ pub mod log;
 pub mod wire;
 
 mod cyberpanel;
+mod fleet;
 mod hostkey;
 mod litevps;
 mod llamalink;
