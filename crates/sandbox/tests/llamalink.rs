@@ -33,7 +33,7 @@ impl Llama {
         let creds = sandbox.credentials().remove(&Provider::Llamalink).unwrap();
         let key = |label: &str| creds.iter().find(|(l, _)| l == label).unwrap().1.clone();
         Self {
-            card: key("API key (saved card)"),
+            card: key("api key"),
             no_card: key("API key (no payment method)"),
             sandbox,
             clock,

@@ -264,7 +264,7 @@ impl Simulator for Sim {
             .iter()
             .map(|a| {
                 let label = if a.can_pay() {
-                    "API key (saved card)"
+                    "api key"
                 } else {
                     "API key (no payment method)"
                 };
