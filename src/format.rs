@@ -22,6 +22,7 @@ pub fn relative(t: Timestamp, now_secs: i64) -> String {
         0..=59 => format!("{abs} s"),
         60..=3599 => format!("{} min", abs / 60),
         3600..=86_399 => format!("{} h", abs / 3600),
+        86_400..=172_799 => "1 day".to_string(),
         _ => format!("{} days", abs / 86_400),
     };
     if delta >= 0 {

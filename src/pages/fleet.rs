@@ -2,7 +2,7 @@
 //! filters (provider, status, tag), sorting, and windowed rendering so ten
 //! thousand rows stay smooth. Filters live in the query string.
 
-use crate::components::account_status::AccountStatus;
+use crate::components::account_status::{AccountChip, AccountProblem};
 use crate::components::status_badge::StatusBadge;
 use crate::format;
 use crate::state::{Panel, Row};
@@ -316,7 +316,10 @@ pub fn FleetPage() -> impl IntoView {
                 }}</span>
             </div>
             <div class="account-strip" data-testid="account-strip">
-                {move || accounts_in_scope().into_iter().map(|entry| view! { <AccountStatus entry=entry /> }).collect_view()}
+                <div class="chips">
+                    {move || accounts_in_scope().into_iter().map(|entry| view! { <AccountChip entry=entry /> }).collect_view()}
+                </div>
+                {move || accounts_in_scope().into_iter().map(|entry| view! { <AccountProblem entry=entry /> }).collect_view()}
             </div>
             <div class="toolbar" role="search">
                 <label class="field grow">
@@ -383,21 +386,20 @@ pub fn FleetPage() -> impl IntoView {
 fn FleetRow(row: Row) -> impl IntoView {
     let s = row.server;
     let href = format!("/server/{}/{}", row.account_id, s.id);
+    let bare = |ip: &String| ip.split('/').next().unwrap_or(ip).to_string();
     let ips = match s.ips.len() {
         0 => "—".to_string(),
-        1 => s.ips[0].clone(),
-        n => format!("{} +{}", s.ips[0], n - 1),
+        1 => bare(&s.ips[0]),
+        n => format!("{} +{}", bare(&s.ips[0]), n - 1),
     };
     let now = format::now_secs();
     let slug = s.provider.slug();
     let name = s.name.clone();
-    let expires = s
-        .expires
-        .map(|t| format!("{} ({})", format::date(t), format::relative(t, now)))
-        .unwrap_or_else(|| "—".into());
+    let expires = s.expires.map(|t| format::relative(t, now)).unwrap_or_else(|| "—".into());
+    let expired = s.expires.is_some_and(|t| t.unix() < now);
     view! {
         <tr data-testid="server-row" data-provider=slug data-status=s.status.label()>
-            <td><span class=format!("provider-tag {slug}")>{s.provider.display_name()}</span>
+            <td title=row.account_label.to_string()><span class=format!("provider-tag {slug}")>{s.provider.display_name()}</span>
                 <span class="muted small account-label">{row.account_label.to_string()}</span></td>
             <td class="name"><A href=href attr:data-testid="server-link">{name}</A></td>
             <td><StatusBadge status=s.status raw=s.raw_status.clone() /></td>
@@ -405,7 +407,7 @@ fn FleetRow(row: Row) -> impl IntoView {
             <td>{s.plan.clone().unwrap_or_else(|| "—".into())}</td>
             <td>{s.region.clone().unwrap_or_else(|| "—".into())}</td>
             <td class="num">{format::money(s.monthly_cost.as_ref())}</td>
-            <td title=s.expires.map(format::date_time).unwrap_or_default()>{expires}</td>
+            <td class:expired=expired title=s.expires.map(format::date_time).unwrap_or_default()>{expires}</td>
         </tr>
     }
 }

@@ -153,7 +153,7 @@ pub fn ServerPage() -> impl IntoView {
                 {[PowerAction::Start, PowerAction::Stop, PowerAction::Restart].into_iter().map(|a| view! {
                     <button class=format!("btn {}", if a == PowerAction::Start { "primary" } else { "" })
                         data-testid=format!("power-{}", a.label())
-                        disabled=move || busy.get().is_some() || !power_supported() || server.get().is_none()
+                        disabled=move || busy.get().is_some() || !power_supported() || !applicable(a, server.with(|s| s.as_ref().map(|s| s.status)))
                         on:click=move |_| ask(a)>
                         {capitalise(a.label())}
                     </button>
@@ -202,6 +202,17 @@ pub fn ServerPage() -> impl IntoView {
                 {move || view! { <RequestView requests=requests.get() /> }}
             </Dialog>
         </section>
+    }
+}
+
+/// Whether a power action makes sense in a status (start a stopped server, …).
+fn applicable(action: PowerAction, status: Option<providers::ServerStatus>) -> bool {
+    use providers::ServerStatus::*;
+    match (action, status) {
+        (_, None) => false,
+        (PowerAction::Start, Some(s)) => matches!(s, Stopped | Error | Unknown),
+        (PowerAction::Stop, Some(s)) => matches!(s, Running | Error | Unknown),
+        (PowerAction::Restart, Some(s)) => matches!(s, Running | Unknown),
     }
 }
 
