@@ -24,7 +24,9 @@ pub fn AccountChip(entry: AccountEntry) -> impl IntoView {
                 f.get(&id).map(|a| {
                     let when = a
                         .refreshed_ms
-                        .map(|ms| crate::format::date_time(providers::Timestamp((ms / 1000) as i64)))
+                        .map(|ms| {
+                            crate::format::date_time(providers::Timestamp((ms / 1000) as i64))
+                        })
                         .unwrap_or_default();
                     (a.status.clone(), a.servers.len(), when)
                 })
@@ -65,20 +67,30 @@ pub fn AccountProblem(entry: AccountEntry) -> impl IntoView {
         let id = id.clone();
         Callback::new(move |_| panel.refresh(&id))
     };
-    let heading = format!("{} · {}", entry.account.provider.display_name(), entry.account.label);
+    let heading = format!(
+        "{} · {}",
+        entry.account.provider.display_name(),
+        entry.account.label
+    );
     move || match status_of(panel, &id) {
-        Some(LoadStatus::Failed(error)) => Some(view! {
-            <div class="problem" data-testid=format!("problem-{id}")>
-                <p class="problem-head">{heading.clone()}</p>
-                <ErrorNotice error=error on_retry=retry />
-            </div>
-        }.into_any()),
-        Some(LoadStatus::Waiting { error, .. }) => Some(view! {
-            <div class="problem" data-testid=format!("problem-{id}")>
-                <p class="problem-head">{heading.clone()}</p>
-                <ErrorNotice error=error />
-            </div>
-        }.into_any()),
+        Some(LoadStatus::Failed(error)) => Some(
+            view! {
+                <div class="problem" data-testid=format!("problem-{id}")>
+                    <p class="problem-head">{heading.clone()}</p>
+                    <ErrorNotice error=error on_retry=retry />
+                </div>
+            }
+            .into_any(),
+        ),
+        Some(LoadStatus::Waiting { error, .. }) => Some(
+            view! {
+                <div class="problem" data-testid=format!("problem-{id}")>
+                    <p class="problem-head">{heading.clone()}</p>
+                    <ErrorNotice error=error />
+                </div>
+            }
+            .into_any(),
+        ),
         _ => None,
     }
 }

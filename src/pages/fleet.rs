@@ -395,7 +395,10 @@ fn FleetRow(row: Row) -> impl IntoView {
     let now = format::now_secs();
     let slug = s.provider.slug();
     let name = s.name.clone();
-    let expires = s.expires.map(|t| format::relative(t, now)).unwrap_or_else(|| "—".into());
+    let expires = s
+        .expires
+        .map(|t| format::relative(t, now))
+        .unwrap_or_else(|| "—".into());
     let expired = s.expires.is_some_and(|t| t.unix() < now);
     view! {
         <tr data-testid="server-row" data-provider=slug data-status=s.status.label()>

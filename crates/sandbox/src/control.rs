@@ -69,7 +69,10 @@ pub(crate) fn handle(
                     sandbox.advance_ms(ms);
                     wire::json(200, &json!({ "now_ms": sandbox.now_ms() }))
                 }
-                None => wire::json(400, &json!({ "error": "body must be {\"advance_ms\": <milliseconds>}" })),
+                None => wire::json(
+                    400,
+                    &json!({ "error": "body must be {\"advance_ms\": <milliseconds>}" }),
+                ),
             }
         }
         _ => wire::json(404, &json!({ "error": "unknown sandbox control" })),

@@ -98,13 +98,7 @@ impl Sim {
             };
         let secret = new_secret(&mut rng);
         let key = ApiKey::new(1, 0, "Production Key", &secret, &["all"], ago(35 * DAY_MS));
-        add_key(
-            key,
-            secret,
-            "api key",
-            142,
-            &mut rng,
-        );
+        add_key(key, secret, "api key", 142, &mut rng);
         let secret = new_secret(&mut rng);
         let scopes = ["vps:read", "account:read", "billing:read"];
         let key = ApiKey::new(
