@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of the project: lint, native unit/contract/integration tests,
-# the wasm32 builds, and the release build of the panel. Installs what is
-# missing first (see scripts/setup.sh).
+# Runs every test of the project: lint, the provider contract tests, the
+# sandbox tests, the clients' lifecycles through the sandbox (in-process and
+# over loopback), the wasm32 builds, the release build of the panel, and the
+# browser tests in headless Chromium. Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -13,7 +14,7 @@ step "format"
 cargo fmt --all -- --check
 
 step "clippy"
-cargo clippy -p providers -p sandbox --all-targets -- -D warnings
+cargo clippy -p providers -p sandbox -p conformance -p e2e --all-targets -- -D warnings
 cargo clippy -p panel --target wasm32-unknown-unknown -- -D warnings
 
 step "the provider core has no IO dependency"
@@ -21,8 +22,9 @@ io=$(cargo tree -p providers -e normal --prefix none | grep -E '^(reqwest|gloo[a
 if [ -n "$io" ]; then echo "providers depends on IO crates:"; echo "$io"; exit 1; fi
 echo "none"
 
-step "native tests"
-cargo test -p providers -p sandbox
+step "native tests: provider contracts, sandbox, lifecycles through the sandbox"
+cargo build -p sandbox
+cargo test -p providers -p sandbox -p conformance
 
 step "wasm32 builds of the core and the sandbox"
 cargo build -p providers --target wasm32-unknown-unknown
@@ -30,6 +32,9 @@ cargo build -p sandbox --no-default-features --target wasm32-unknown-unknown
 
 step "release build of the panel"
 trunk build --release
+
+step "browser tests (headless Chromium; screenshots and request log in target/e2e/)"
+cargo test -p e2e
 
 echo
 echo "all tests passed"
