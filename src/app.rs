@@ -16,15 +16,30 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 /// Servers per provider in the in-browser sandbox (`?sandbox_servers=N` overrides).
-const SANDBOX_SERVERS: usize = 6;
+const SANDBOX_SERVERS: u64 = 6;
 
-fn sandbox_servers() -> usize {
+/// A number from the page's query string.
+fn query_number(name: &str) -> Option<u64> {
     web_sys::window()
         .and_then(|w| w.location().search().ok())
         .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
-        .and_then(|p| p.get("sandbox_servers"))
+        .and_then(|p| p.get(name))
         .and_then(|n| n.parse().ok())
-        .unwrap_or(SANDBOX_SERVERS)
+}
+
+/// The in-browser sandbox's settings: `?sandbox_servers=N` (per provider) and
+/// `?sandbox_latency_ms=MS` (added to every answer) for demos and benchmarks.
+fn sandbox_config() -> sandbox::Config {
+    let mut config = sandbox::Config {
+        servers: query_number("sandbox_servers").unwrap_or(SANDBOX_SERVERS) as usize,
+        ..sandbox::Config::default()
+    };
+    if let Some(latency_ms) = query_number("sandbox_latency_ms") {
+        for p in sandbox::Provider::ALL {
+            config.faults.insert(p, sandbox::Faults { latency_ms, ..sandbox::Faults::default() });
+        }
+    }
+    config
 }
 
 /// The whole panel.
