@@ -45,11 +45,7 @@ fn sandbox_config() -> sandbox::Config {
 /// The whole panel.
 #[component]
 pub fn App() -> impl IntoView {
-    let config = sandbox::Config {
-        servers: sandbox_servers(),
-        ..sandbox::Config::default()
-    };
-    let sandbox = sandbox::Sandbox::new(config, Arc::new(BrowserClock));
+    let sandbox = sandbox::Sandbox::new(sandbox_config(), Arc::new(BrowserClock));
     let panel = Panel::new(AppTransport::new(Rc::new(RefCell::new(sandbox))));
     provide_context(panel);
 
