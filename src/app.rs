@@ -36,7 +36,13 @@ fn sandbox_config() -> sandbox::Config {
     };
     if let Some(latency_ms) = query_number("sandbox_latency_ms") {
         for p in sandbox::Provider::ALL {
-            config.faults.insert(p, sandbox::Faults { latency_ms, ..sandbox::Faults::default() });
+            config.faults.insert(
+                p,
+                sandbox::Faults {
+                    latency_ms,
+                    ..sandbox::Faults::default()
+                },
+            );
         }
     }
     config
