@@ -12,6 +12,6 @@ pub mod check;
 pub mod find;
 pub mod nostr_shim;
 mod static_server;
-mod world;
+pub mod world;
 
 pub use world::{Browser, World};

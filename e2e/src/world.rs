@@ -55,6 +55,48 @@ impl Drop for Guard {
     }
 }
 
+/// A sandbox binary on a free loopback port; killed when dropped.
+pub struct Sandbox {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    _process: Guard,
+}
+
+impl Sandbox {
+    /// Starts the sandbox binary with `servers` per provider and `latency_ms`
+    /// added to every answer.
+    pub fn start(servers: usize, latency_ms: u64) -> Sandbox {
+        Sandbox::start_logging(servers, latency_ms, None)
+    }
+
+    fn start_logging(servers: usize, latency_ms: u64, log: Option<&Path>) -> Sandbox {
+        let binary = std::env::var_os("SANDBOX_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| target_dir().join("debug").join("sandbox"));
+        assert!(
+            binary.exists(),
+            "{} is missing: run `cargo build -p sandbox` first (scripts/test.sh does)",
+            binary.display()
+        );
+        let port = free_port();
+        let mut command = Command::new(&binary);
+        command.args([
+            "--port",
+            &port.to_string(),
+            "--servers",
+            &servers.to_string(),
+            "--latency-ms",
+            &latency_ms.to_string(),
+        ]);
+        if let Some(log) = log {
+            command.arg("--request-log").arg(log);
+        }
+        let child = command.stdout(Stdio::null()).spawn().expect("the sandbox binary starts");
+        wait_for_port(port, "the sandbox");
+        Sandbox { base: format!("http://127.0.0.1:{port}"), _process: Guard(child) }
+    }
+}
+
 /// The running sandbox, static server and chromedriver.
 pub struct World {
     /// `http://127.0.0.1:PORT` of the sandbox.
@@ -62,7 +104,8 @@ pub struct World {
     /// `http://127.0.0.1:PORT` of the panel.
     pub app: String,
     webdriver: String,
-    _children: Vec<Guard>,
+    _sandbox: Sandbox,
+    _driver: Guard,
 }
 
 static WORLD: OnceLock<World> = OnceLock::new();
@@ -80,25 +123,9 @@ impl World {
             "{} has no index.html: run `trunk build --release` first (scripts/test.sh does)",
             dist.display()
         );
-        let sandbox_bin = std::env::var_os("SANDBOX_BIN")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| target_dir().join("debug").join("sandbox"));
-        assert!(
-            sandbox_bin.exists(),
-            "{} is missing: run `cargo build -p sandbox` first (scripts/test.sh does)",
-            sandbox_bin.display()
-        );
         let log = out_dir().join("requests.jsonl");
         let _ = std::fs::remove_file(&log);
-
-        let sandbox_port = free_port();
-        let sandbox = Command::new(&sandbox_bin)
-            .args(["--port", &sandbox_port.to_string(), "--request-log"])
-            .arg(&log)
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("the sandbox binary starts");
-        wait_for_port(sandbox_port, "the sandbox");
+        let sandbox = Sandbox::start_logging(5, 0, Some(&log));
 
         let app_port = super::static_server::start(dist);
 
@@ -112,10 +139,11 @@ impl World {
         wait_for_port(driver_port, "chromedriver");
 
         World {
-            sandbox: format!("http://127.0.0.1:{sandbox_port}"),
+            sandbox: sandbox.base.clone(),
             app: format!("http://127.0.0.1:{app_port}"),
             webdriver: format!("http://127.0.0.1:{driver_port}"),
-            _children: vec![Guard(sandbox), Guard(driver)],
+            _sandbox: sandbox,
+            _driver: Guard(driver),
         }
     }
 
