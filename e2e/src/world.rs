@@ -91,9 +91,15 @@ impl Sandbox {
         if let Some(log) = log {
             command.arg("--request-log").arg(log);
         }
-        let child = command.stdout(Stdio::null()).spawn().expect("the sandbox binary starts");
+        let child = command
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("the sandbox binary starts");
         wait_for_port(port, "the sandbox");
-        Sandbox { base: format!("http://127.0.0.1:{port}"), _process: Guard(child) }
+        Sandbox {
+            base: format!("http://127.0.0.1:{port}"),
+            _process: Guard(child),
+        }
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! - `GET /_sandbox/credentials`: each provider's test credentials;
 //! - `GET /_sandbox/faults`, `PUT /_sandbox/faults/{provider}` (a [`Faults`] JSON body);
-//! - `POST /_sandbox/lnvps/pay/{payment_id}`: settles an LNVPS invoice;
+//! - `POST /_sandbox/{provider}/pay/{id}`: marks an invoice paid (LNVPS
+//!   payments, HOSTKEY invoices);
 //! - `GET /_sandbox/time`: the sandbox clock; `POST /_sandbox/time` with
 //!   `{"advance_ms": N}` moves it forward.
 
@@ -49,16 +50,16 @@ pub(crate) fn handle(
                 Err(e) => wire::json(400, &json!({ "error": format!("faults: {e}") })),
             },
         },
-        (&Method::POST, ["lnvps", "pay", id]) => {
-            if sandbox.mark_paid(id) {
+        (&Method::POST, [slug, "pay", id]) => match Provider::from_slug(slug) {
+            Some(provider) if sandbox.mark_paid(provider, id) => {
                 wire::json(200, &json!({ "paid": true, "id": id }))
-            } else {
-                wire::json(
-                    404,
-                    &json!({ "error": format!("no unpaid payment `{id}`") }),
-                )
             }
-        }
+            Some(_) => wire::json(
+                404,
+                &json!({ "error": format!("no unpaid payment `{id}`") }),
+            ),
+            None => wire::json(404, &json!({ "error": format!("no provider `{slug}`") })),
+        },
         (&Method::GET, ["time"]) => wire::json(200, &json!({ "now_ms": now_ms })),
         (&Method::POST, ["time"]) => {
             let advance = serde_json::from_slice::<serde_json::Value>(request.body())

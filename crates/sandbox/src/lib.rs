@@ -140,7 +140,8 @@ pub(crate) trait Simulator {
             .with_header("retry-after", &retry_after_secs.to_string())
     }
 
-    /// Marks a payment paid (LNVPS invoices); false when unknown here.
+    /// Marks an invoice or payment paid (LNVPS Lightning payments, HOSTKEY
+    /// invoices); false when unknown here.
     fn mark_paid(&mut self, _payment_id: &str, _now_ms: u64) -> bool {
         false
     }
@@ -314,10 +315,11 @@ impl Sandbox {
         self.faults.insert(provider, faults);
     }
 
-    /// Marks an LNVPS payment (by its id) paid, as if the invoice were settled.
-    pub fn mark_paid(&mut self, payment_id: &str) -> bool {
+    /// Marks a provider's invoice or payment paid, as if the customer paid
+    /// it (an LNVPS Lightning payment by its id, a HOSTKEY invoice by its number).
+    pub fn mark_paid(&mut self, provider: Provider, id: &str) -> bool {
         let now = self.now_ms();
-        self.lnvps.mark_paid(payment_id, now)
+        self.sim(provider).mark_paid(id, now)
     }
 
     /// Each provider's test credentials (label, value), for the start-up banner.

@@ -84,7 +84,7 @@ impl Hk {
     }
 
     fn account_key(&self) -> String {
-        self.credential("API key (account)")
+        self.credential("api key")
     }
 
     fn server_key(&self) -> String {
@@ -950,7 +950,7 @@ fn thousands_of_servers_stay_listable() {
 fn set_pin_changes_the_pin_asynchronously() {
     let mut hk = Hk::new();
     let token = hk.login();
-    let pin = hk.credential("PIN");
+    let pin = hk.credential("pin");
     assert_eq!(pin, "1234");
     let key = hk.accepted("eq", &token, "action=set_pin&old_pin=1234&new_pin=7531");
     assert_eq!(hk.check(&key), json!({ "result": "Not ready", "key": key }));
@@ -3246,11 +3246,11 @@ fn the_account_is_deterministic_per_seed() {
     assert_eq!(
         labels,
         vec![
-            "API key (account)",
+            "api key",
             "API key (server 34533)",
             "Billing user",
             "Billing password",
-            "PIN"
+            "pin"
         ]
     );
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use base64::Engine;
 use nostr::prelude::{Event, EventBuilder, FinalizeEvent, Keys, Kind, Tag, Timestamp};
-use sandbox::{Clock, Config, ManualClock, Sandbox};
+use sandbox::{Clock, Config, ManualClock, Provider, Sandbox};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
@@ -180,7 +180,7 @@ impl Lnvps {
     }
 
     fn pay(&mut self, payment_id: &str) -> bool {
-        self.sandbox.mark_paid(payment_id)
+        self.sandbox.mark_paid(Provider::Lnvps, payment_id)
     }
 }
 

@@ -53,9 +53,16 @@ async fn main() {
     let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("../dist");
     let mut wasm = (0, 0);
     let mut js = (0, 0);
-    for entry in std::fs::read_dir(&dist).expect("dist/ exists: run trunk build --release").flatten() {
+    for entry in std::fs::read_dir(&dist)
+        .expect("dist/ exists: run trunk build --release")
+        .flatten()
+    {
         let path = entry.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
         let (raw, gz) = gzip_size(&path);
         if name.ends_with(".wasm") {
             wasm = (wasm.0 + raw, wasm.1 + gz);
@@ -64,8 +71,18 @@ async fn main() {
         }
     }
     let echarts = gzip_size(&dist.join("public/vendor/echarts.min.js"));
-    println!("bundle: wasm {} B ({} B gzipped), js {} B ({} B gzipped); total {} B gzipped", wasm.0, wasm.1, js.0, js.1, wasm.1 + js.1);
-    println!("echarts (loaded with the first chart): {} B ({} B gzipped)", echarts.0, echarts.1);
+    println!(
+        "bundle: wasm {} B ({} B gzipped), js {} B ({} B gzipped); total {} B gzipped",
+        wasm.0,
+        wasm.1,
+        js.0,
+        js.1,
+        wasm.1 + js.1
+    );
+    println!(
+        "echarts (loaded with the first chart): {} B ({} B gzipped)",
+        echarts.0, echarts.1
+    );
 
     let world = World::get();
     let total = PER_PROVIDER * 5;
@@ -73,8 +90,16 @@ async fn main() {
     let mut in_browser = Vec::new();
     for _ in 0..RUNS {
         let browser = world.browser().await;
-        browser.open(&format!("/?sandbox_servers={PER_PROVIDER}&sandbox_latency_ms={LATENCY_MS}")).await;
-        browser.client.execute(&format!("return {PROBE}"), vec![total.into(), 5.into()]).await.expect("probe");
+        browser
+            .open(&format!(
+                "/?sandbox_servers={PER_PROVIDER}&sandbox_latency_ms={LATENCY_MS}"
+            ))
+            .await;
+        browser
+            .client
+            .execute(&format!("return {PROBE}"), vec![total.into(), 5.into()])
+            .await
+            .expect("probe");
         let at = find::until_js(&browser.client, "window.__done", "every row").await;
         in_browser.push(at.as_f64().unwrap_or(f64::NAN));
         browser.close().await;
@@ -87,17 +112,54 @@ async fn main() {
 
     // Loopback: a second sandbox binary with the big fleet and latency.
     let loopback = e2e::world::Sandbox::start(PER_PROVIDER, LATENCY_MS);
-    let creds: serde_json::Value = serde_json::from_str(&e2e::world::http_request(&loopback.base, "GET", "/_sandbox/credentials", None).await.1).unwrap_or_default();
+    let creds: serde_json::Value = serde_json::from_str(
+        &e2e::world::http_request(&loopback.base, "GET", "/_sandbox/credentials", None)
+            .await
+            .1,
+    )
+    .unwrap_or_default();
     let browser = world.browser().await;
     browser.open("/?test_nostr=1").await;
     let c = |p: &str, l: &str| creds[p][l].as_str().unwrap_or_default().to_string();
     let base = |p: &str| format!("{}/{p}", loopback.base);
     let accounts = vec![
-        NewAccount { provider: "lnvps".into(), label: "lnvps".into(), base_url: base("lnvps"), nostr: true, ..Default::default() },
-        NewAccount { provider: "hostkey".into(), label: "hostkey".into(), base_url: base("hostkey"), key: Some(c("hostkey", "api key")), pin: Some(c("hostkey", "pin")), ..Default::default() },
-        NewAccount { provider: "cyberpanel".into(), label: "cyberpanel".into(), base_url: base("cyberpanel"), key: Some(c("cyberpanel", "api key")), ..Default::default() },
-        NewAccount { provider: "litevps".into(), label: "litevps".into(), base_url: base("litevps"), user: Some(c("litevps", "email")), password: Some(c("litevps", "password")), ..Default::default() },
-        NewAccount { provider: "llamalink".into(), label: "llamalink".into(), base_url: base("llamalink"), key: Some(c("llamalink", "api key")), ..Default::default() },
+        NewAccount {
+            provider: "lnvps".into(),
+            label: "lnvps".into(),
+            base_url: base("lnvps"),
+            nostr: true,
+            ..Default::default()
+        },
+        NewAccount {
+            provider: "hostkey".into(),
+            label: "hostkey".into(),
+            base_url: base("hostkey"),
+            key: Some(c("hostkey", "api key")),
+            pin: Some(c("hostkey", "pin")),
+            ..Default::default()
+        },
+        NewAccount {
+            provider: "cyberpanel".into(),
+            label: "cyberpanel".into(),
+            base_url: base("cyberpanel"),
+            key: Some(c("cyberpanel", "api key")),
+            ..Default::default()
+        },
+        NewAccount {
+            provider: "litevps".into(),
+            label: "litevps".into(),
+            base_url: base("litevps"),
+            user: Some(c("litevps", "email")),
+            password: Some(c("litevps", "password")),
+            ..Default::default()
+        },
+        NewAccount {
+            provider: "llamalink".into(),
+            label: "llamalink".into(),
+            base_url: base("llamalink"),
+            key: Some(c("llamalink", "api key")),
+            ..Default::default()
+        },
     ];
     for a in &accounts {
         action::add_account(&browser.client, a).await;

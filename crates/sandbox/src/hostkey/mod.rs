@@ -180,7 +180,7 @@ impl Simulator for Sim {
         let mut out = Vec::new();
         for key in self.state.api_keys.values().rev() {
             let label = match key.server_id {
-                0 => "API key (account)".to_string(),
+                0 => "api key".to_string(),
                 id => format!("API key (server {id})"),
             };
             out.push((label, key.secret.clone()));
@@ -190,7 +190,7 @@ impl Simulator for Sim {
             "Billing password".into(),
             self.state.account.billing_password.clone(),
         ));
-        out.push(("PIN".into(), self.state.pin.code.clone()));
+        out.push(("pin".into(), self.state.pin.code.clone()));
         out
     }
 }
