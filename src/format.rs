@@ -8,12 +8,6 @@ pub fn date_time(t: Timestamp) -> String {
     text.get(..16).map(|s| s.replace('T', " ")).unwrap_or(text)
 }
 
-/// `2026-01-05` for a timestamp.
-pub fn date(t: Timestamp) -> String {
-    let text = t.to_rfc3339();
-    text.get(..10).map(str::to_string).unwrap_or(text)
-}
-
 /// "in 3 days", "2 h ago" relative to `now_secs`.
 pub fn relative(t: Timestamp, now_secs: i64) -> String {
     let delta = t.unix() - now_secs;

@@ -186,7 +186,7 @@ pub fn FleetPage() -> impl IntoView {
                 .filter(|r| in_scope(r))
                 .filter(|r| provider.is_empty() || r.server.provider.slug() == provider)
                 .filter(|r| status.is_empty() || r.server.status.label() == status)
-                .filter(|r| tag.is_empty() || r.server.tags.iter().any(|t| *t == tag))
+                .filter(|r| tag.is_empty() || r.server.tags.contains(&tag))
                 .filter(|r| matches_search(r, &needle))
                 .cloned()
                 .collect()

@@ -380,6 +380,40 @@ fn follow_an_order_from_invoice_to_running() {
 }
 
 #[test]
+fn an_invoice_that_expires_unpaid_fails_the_order_instead_of_waiting() {
+    // The invoice expires at 10:10:00; it is still waited for a minute past
+    // that (a payment settling at the deadline, clock skew), then the order fails.
+    let transport = FakeTransport::new(vec![
+        one(payment("9f2c", "2026-08-22T10:00:00Z", false)),
+        one(payment("9f2c", "2026-08-22T10:00:00Z", false)),
+    ]);
+    let clock = FakeClock::at(NOW + 600 + 58);
+    let s = session(&transport, &clock, KeySigner::generate());
+    let op = Operation::Lnvps {
+        vm_id: "1".into(),
+        payment_id: Some("9f2c".into()),
+    };
+    let mut states = Vec::new();
+    let done = block_on(s.follow(&op, |p| states.push(p.state))).unwrap();
+    assert_eq!(
+        states,
+        vec![ProgressState::AwaitingPayment, ProgressState::Failed]
+    );
+    assert_eq!(done.state, ProgressState::Failed);
+    assert_eq!(done.stage, "invoice expired");
+    assert_eq!(done.server_id.as_deref(), Some("1"));
+    let message = done.message.unwrap();
+    assert!(
+        message.contains("expired unpaid at 2026-08-22T10:10:00Z"),
+        "{message}"
+    );
+    assert_eq!(
+        transport.sent(),
+        vec!["GET /api/v1/payment/9f2c", "GET /api/v1/payment/9f2c"]
+    );
+}
+
+#[test]
 fn a_failed_vm_fails_the_order() {
     let transport = FakeTransport::new(vec![
         one(payment("9f2c", "2026-08-22T10:00:00Z", true)),

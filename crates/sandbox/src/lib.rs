@@ -265,24 +265,25 @@ impl Sandbox {
         let faults = self.faults.get(&provider).cloned().unwrap_or_default();
         let action = self.sim(provider).action(&incoming);
         let roll = self.rng.f64();
-        let mut response = match faults.decide(roll) {
-            faults::Outcome::Normal => Some(self.sim(provider).handle(&incoming, now)),
-            faults::Outcome::Timeout => None,
-            faults::Outcome::Error(status) => Some(wire::json(
-                status,
-                &serde_json::json!({ "error": "simulated server failure" }),
-            )),
-            faults::Outcome::Malformed => Some(wire::malformed()),
-        };
-        if let Some(burst) = self
+        // A 429 burst refuses before the provider acts, as a real limiter does.
+        let burst = self
             .faults
             .get_mut(&provider)
             .filter(|f| f.rate_limit_burst > 0)
-        {
-            burst.rate_limit_burst -= 1;
-            let retry = burst.retry_after_secs.max(1);
-            response = Some(self.sim(provider).rate_limited(retry));
-        }
+            .map(|burst| {
+                burst.rate_limit_burst -= 1;
+                burst.retry_after_secs.max(1)
+            });
+        let mut response = match (burst, faults.decide(roll)) {
+            (Some(retry), _) => Some(self.sim(provider).rate_limited(retry)),
+            (None, faults::Outcome::Normal) => Some(self.sim(provider).handle(&incoming, now)),
+            (None, faults::Outcome::Timeout) => None,
+            (None, faults::Outcome::Error(status)) => Some(wire::json(
+                status,
+                &serde_json::json!({ "error": "simulated server failure" }),
+            )),
+            (None, faults::Outcome::Malformed) => Some(wire::malformed()),
+        };
         if let Some(r) = response.as_mut() {
             wire::cors(r, request);
         }

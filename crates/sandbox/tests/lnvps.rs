@@ -1932,6 +1932,74 @@ fn subscriptions_list_renew_and_poll() {
 }
 
 #[test]
+fn subscription_renewal_quote_and_auto_renewal_patch() {
+    let mut lnvps = Lnvps::new();
+    let list = lnvps.call("GET", "/api/v1/subscriptions", None).1;
+    let sub = list["data"][0].clone();
+    let sub_id = sub["id"].as_u64().unwrap();
+    let vm_id = sub["line_items"][0]["resource"]["vm_id"].as_u64().unwrap();
+    let payments = |lnvps: &mut Lnvps| {
+        lnvps
+            .call(
+                "GET",
+                &format!("/api/v1/subscriptions/{sub_id}/payments"),
+                None,
+            )
+            .1["total"]
+            .clone()
+    };
+    let before = payments(&mut lnvps);
+
+    let quote = lnvps.get(&format!(
+        "/api/v1/subscriptions/{sub_id}/renew/quote?method=lightning&intervals=2"
+    ));
+    let monthly = lnvps.get(&format!("/api/v1/vm/{vm_id}"))["template"]["cost_plan"]["other_price"]
+        [0]["amount"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(
+        quote,
+        json!({ "amount": monthly * 2, "tax": 0, "processing_fee": 0, "currency": "BTC", "time": 5_184_000 })
+    );
+    assert_eq!(payments(&mut lnvps), before, "a quote creates nothing");
+    let (status, _) = lnvps.call(
+        "GET",
+        &format!("/api/v1/subscriptions/{sub_id}/renew/quote?intervals=0"),
+        None,
+    );
+    assert_eq!(status, 400);
+
+    let wanted = !sub["auto_renewal_enabled"].as_bool().unwrap();
+    let patched = lnvps.data(
+        "PATCH",
+        &format!("/api/v1/subscriptions/{sub_id}"),
+        Some(json!({ "auto_renewal_enabled": wanted })),
+    );
+    assert_eq!(patched["id"], sub_id);
+    assert_eq!(patched["auto_renewal_enabled"], wanted);
+    assert_eq!(
+        lnvps.get(&format!("/api/v1/vm/{vm_id}"))["auto_renewal_enabled"],
+        wanted
+    );
+    let history = lnvps.get(&format!("/api/v1/vm/{vm_id}/history"));
+    assert_eq!(history[0]["action_type"], "configuration_changed");
+    // Auto-renewal is the only thing a PATCH changes, and it is required.
+    let (status, _) = lnvps.call(
+        "PATCH",
+        &format!("/api/v1/subscriptions/{sub_id}"),
+        Some(json!({ "name": "renamed" })),
+    );
+    assert_eq!(status, 422);
+    lnvps.as_user(BOB);
+    let (status, _) = lnvps.call(
+        "PATCH",
+        &format!("/api/v1/subscriptions/{sub_id}"),
+        Some(json!({ "auto_renewal_enabled": true })),
+    );
+    assert_eq!(status, 403);
+}
+
+#[test]
 fn sandbox_control_settles_invoices_over_http() {
     let mut lnvps = Lnvps::new();
     let (vm_id, _) = lnvps.order_small();

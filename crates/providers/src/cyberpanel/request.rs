@@ -25,7 +25,7 @@ pub struct CreateVps {
     pub template_id: String,
     /// Root password: 8–72 characters with letters and digits.
     pub root_password: Secret,
-    /// SSH public key for root (`ssh-…` or `ecdsa-…`).
+    /// SSH public key for root (`ssh-…`, `ecdsa-…`, or a security key's `sk-…`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_key: Option<String>,
     /// URL called when deployment completes or fails.
@@ -50,10 +50,10 @@ impl CreateVps {
         require("template_id", &self.template_id)?;
         validate_password(self.root_password.expose())?;
         if let Some(key) = present(&self.ssh_key) {
-            if !(key.starts_with("ssh-") || key.starts_with("ecdsa-")) {
+            if !is_openssh_key_type(key) {
                 return Err(ProviderError::validation(
                     "ssh_key",
-                    "must be an OpenSSH public key starting with `ssh-` or `ecdsa-`",
+                    "must be an OpenSSH public key starting with `ssh-`, `ecdsa-` or `sk-` (a security key)",
                 ));
             }
         }
@@ -170,6 +170,15 @@ impl Page {
     }
 }
 
+/// True for an OpenSSH public key line whose type is `ssh-…` (ed25519, rsa),
+/// `ecdsa-…`, or a FIDO security key's `sk-ssh-ed25519@openssh.com` /
+/// `sk-ecdsa-sha2-nistp256@openssh.com`.
+fn is_openssh_key_type(key: &str) -> bool {
+    ["ssh-", "ecdsa-", "sk-ssh-", "sk-ecdsa-"]
+        .iter()
+        .any(|prefix| key.starts_with(prefix))
+}
+
 fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
@@ -261,4 +270,49 @@ fn validate_webhook_url(raw: &str) -> Result<(), ProviderError> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(ssh_key: &str) -> CreateVps {
+        CreateVps {
+            hostname: "my-server.example.com".into(),
+            plan_id: 1,
+            location_code: "la".into(),
+            template_id: "9000".into(),
+            root_password: Secret::new("SecurePass123"),
+            ssh_key: Some(ssh_key.into()),
+            webhook_url: None,
+            webhook_secret: None,
+        }
+    }
+
+    #[test]
+    fn every_openssh_key_type_is_accepted_including_security_keys() {
+        for key in [
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG me@laptop",
+            "ssh-rsa AAAAB3NzaC1yc2E...",
+            "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTY=",
+            "sk-ssh-ed25519@openssh.com AAAAGnNrLXNzaC1lZDI1NTE5QG9wZW5zc2guY29t me@yubikey",
+            "sk-ecdsa-sha2-nistp256@openssh.com AAAAInNrLWVjZHNh me@yubikey",
+        ] {
+            assert_eq!(order(key).validate(), Ok(()), "{key}");
+        }
+    }
+
+    #[test]
+    fn a_key_of_no_known_type_is_rejected_naming_the_field() {
+        for key in [
+            "AAAAC3NzaC1lZDI1NTE5",
+            "sk-other AAAA",
+            "-----BEGIN OPENSSH PRIVATE KEY-----",
+        ] {
+            assert!(
+                matches!(order(key).validate(), Err(ProviderError::Validation { ref field, .. }) if field == "ssh_key"),
+                "{key}"
+            );
+        }
+    }
 }

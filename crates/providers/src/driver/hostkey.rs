@@ -243,10 +243,18 @@ pub(super) async fn invoices<T: Transport, S: Signer, C: Clock>(
         .collect())
 }
 
+/// One poll of an async key. A key that finished by refusing the PIN
+/// (`Fail` with `Invalid pin code`, or check_pin's `OK` with that scope) is
+/// the PIN's fault, so it is a validation error on `pin`, as the same
+/// refusal is on HOSTKEY's synchronous calls (`… invalid pin`).
 pub(super) async fn progress<T: Transport, S: Signer, C: Clock>(
     s: &Session<T, S, C>,
     operation: &Operation,
 ) -> Result<Progress, ProviderError> {
     let result = s.hostkey_public(|a| a.check_operation(operation)).await?;
+    if matches!(result.result, CallbackState::Fail | CallbackState::Ok) && result.rejects_pin() {
+        let scope = result.scope.as_deref().unwrap_or_default().trim();
+        return Err(ProviderError::validation("pin", scope));
+    }
     Ok(hostkey::progress(&result))
 }

@@ -189,7 +189,9 @@ pub(super) async fn progress<T: Transport, S: Signer, C: Clock>(
     };
     if let Some(p) = payment.as_ref().filter(|p| !p.is_paid) {
         // The VM is not read while its payment is outstanding: one signed request per poll.
-        return Ok(lnvps::awaiting_payment(id, Some(p)));
+        // An invoice that expired unpaid ends the order (Failed) instead of being polled on.
+        let now = Timestamp(i64::try_from(s.clock.now()).unwrap_or(i64::MAX));
+        return Ok(lnvps::unpaid_order_progress(id, p, now));
     }
     let vm = s.lnvps(|a| Ok(a.vm(id))).await?;
     Ok(lnvps::order_progress(payment.as_ref(), &vm))

@@ -257,6 +257,11 @@ pub fn balance(page: &ClientPage) -> Result<Balance, ProviderError> {
 
 /// A WHMCS invoice as a unified invoice; `currency` is used when the invoice
 /// does not name its own (get_related_invoices).
+///
+/// The amount is what was invoiced: WHMCS takes applied credit off `total`
+/// (the document's invoice 23449 is subtotal 3.00, credit 3.00, total 0.00,
+/// Paid), so it is `total` plus `credit`. When either is unreadable (the
+/// document also prints `"2.5.00"`), `subtotal`, else `total`.
 pub fn invoice(inv: &billing::WhmcsInvoice, currency: &str) -> Invoice {
     let code = inv
         .currencycode
@@ -265,9 +270,14 @@ pub fn invoice(inv: &billing::WhmcsInvoice, currency: &str) -> Invoice {
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .unwrap_or(currency);
-    let amount = billing::money(&inv.total, code)
-        .or_else(|| billing::money(&inv.subtotal, code))
-        .unwrap_or_else(|| Money::from_minor(0, Currency::new(code)));
+    let total = billing::money(&inv.total, code);
+    let credit = billing::money(&inv.credit, code);
+    let amount = match (total, credit) {
+        (Some(total), Some(credit)) => Money::new(total.amount + credit.amount, total.currency),
+        (total, _) => billing::money(&inv.subtotal, code)
+            .or(total)
+            .unwrap_or_else(|| Money::from_minor(0, Currency::new(code))),
+    };
     let status = match inv.status.trim().to_ascii_lowercase().as_str() {
         "paid" => InvoiceStatus::Paid,
         "unpaid" | "payment pending" | "collections" => InvoiceStatus::Unpaid,

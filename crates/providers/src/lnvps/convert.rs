@@ -284,6 +284,40 @@ pub fn order_progress(payment: Option<&VmPayment>, vm: &VmStatus) -> Progress {
     }
 }
 
+/// Seconds an unpaid invoice is still waited for after its `expires`: a
+/// payment settling at the deadline still counts, and the clocks may differ
+/// (NIP-98 already requires them within 60 s of each other).
+pub const INVOICE_EXPIRY_GRACE_SECS: i64 = 60;
+
+/// Where an order of VM `vm_id` stands at `now` while `payment` is unpaid:
+/// awaiting payment, or failed once the invoice has expired (LNVPS never
+/// settles it afterwards, so waiting longer would wait for nothing).
+pub fn unpaid_order_progress(vm_id: u64, payment: &VmPayment, now: Timestamp) -> Progress {
+    let expired = payment
+        .expires_at()
+        .is_some_and(|expires| now.0 >= expires.0.saturating_add(INVOICE_EXPIRY_GRACE_SECS));
+    if !expired {
+        return awaiting_payment(vm_id, Some(payment));
+    }
+    let what = match payment.data.as_ref() {
+        Some(PaymentData::Lightning(_)) | None => "Lightning invoice".to_string(),
+        Some(other) => format!("{} payment", other.method()),
+    };
+    Progress {
+        state: ProgressState::Failed,
+        percent: None,
+        stage: "invoice expired".into(),
+        tasks: Vec::new(),
+        server_id: Some(vm_id.to_string()),
+        message: Some(format!(
+            "the {what} {} expired unpaid at {}; nothing was charged. Renew VM {vm_id} for a new \
+             invoice (LNVPS deletes an order left unpaid for an hour)",
+            payment.id,
+            payment.expires.as_deref().unwrap_or("its deadline"),
+        )),
+    }
+}
+
 /// An order of VM `vm_id` waiting for `payment` (or for an invoice, when none).
 pub fn awaiting_payment(vm_id: u64, payment: Option<&VmPayment>) -> Progress {
     let message = match payment.and_then(|p| p.data.as_ref()) {

@@ -524,9 +524,11 @@ fn related_invoices_of_a_server() {
         (InvoiceStatus::Unpaid, eur("5.00"))
     );
     assert_eq!(unified.due.unwrap().to_rfc3339(), "2024-01-14T00:00:00Z");
+    let paid = hostkey::invoice(&list[1], "EUR");
     assert_eq!(
-        hostkey::invoice(&list[1], "EUR").status,
-        InvoiceStatus::Paid
+        (paid.status, paid.amount),
+        (InvoiceStatus::Paid, eur("5.00")),
+        "total 0.00 plus credit 5.00"
     );
     let err = call
         .parse(&ok(r#"{"result":-1,"error":"whmcs/get_related_invoices: permission denied #3, this is not your server"}"#))
@@ -689,11 +691,16 @@ fn get_invoices_as_unified_invoices() {
         "2023-12-25T00:00:00Z"
     );
     assert_eq!(unified[2].status, InvoiceStatus::Paid);
+    assert_eq!(
+        (unified[2].amount.clone(), unified[3].amount.clone()),
+        (eur("3.00"), eur("5.00")),
+        "paid from credit: total 0.00 plus the credit applied"
+    );
     assert_eq!(list.invoices[4].subtotal, "2.5.00");
     assert_eq!(
         unified[4].amount,
         eur("0.00"),
-        "the malformed subtotal does not matter: total is 0.00"
+        "credit and subtotal are both malformed: only total (0.00) is left"
     );
     assert_eq!(unified[4].raw["credit"], "2.5.00");
     let err = call

@@ -479,6 +479,19 @@ fn a_failed_power_callback_is_an_error() {
 }
 
 #[test]
+fn a_pin_refused_by_a_power_callback_is_a_validation_error() {
+    let t = FakeTransport::with(&[
+        &login("aaaa1111aaaa1111aaaa1111aaaa1111", NOW + 7200),
+        r#"{"result":"OK","action":"off","callback":"6ff0b0895a6c25edd31c4069ea009ff7"}"#,
+        r#"{"result":"Fail","scope":"Invalid pin code","context":{"action":"off","id":"34533"},"status":"failure","created":"2021-05-17 21:07:55","debug":null,"key":"6ff0b0895a6c25edd31c4069ea009ff7"}"#,
+    ]);
+    let c = FakeClock::at(NOW);
+    let s = session(key_account(), &t, &c);
+    let err = block_on(s.power_and_wait("34533", PowerAction::Stop, |_| {})).unwrap_err();
+    assert_eq!(err, ProviderError::validation("pin", "Invalid pin code"));
+}
+
+#[test]
 fn delete_requests_immediate_cancellation() {
     let t = FakeTransport::with(&[
         &login("aaaa1111aaaa1111aaaa1111aaaa1111", NOW + 7200),

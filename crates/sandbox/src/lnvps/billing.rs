@@ -57,6 +57,23 @@ struct UpgradeRequest {
     disk: Option<u64>,
 }
 
+/// `PATCH /subscriptions/{id}` body: auto-renewal is all it changes.
+#[derive(Debug, Deserialize)]
+struct SubscriptionPatch {
+    auto_renewal_enabled: bool,
+}
+
+/// `RenewalQuote` JSON of a renewal `order`.
+fn renewal_quote(order: &Order) -> Value {
+    json!({
+        "amount": order.amount_sats,
+        "tax": 0,
+        "processing_fee": 0,
+        "currency": "BTC",
+        "time": order.time_secs,
+    })
+}
+
 /// What an upgrade costs, in satoshis.
 struct UpgradeQuote {
     cost_difference: u64,
@@ -209,13 +226,7 @@ impl State {
     /// `GET /api/v1/vm/{id}/renew/quote`: what a renewal would cost; nothing is created.
     pub(super) fn renew_quote(&mut self, call: &Call, id: u64) -> Reply {
         let order = self.renewal(call, self.vm(call, id)?)?;
-        ok(json!({
-            "amount": order.amount_sats,
-            "tax": 0,
-            "processing_fee": 0,
-            "currency": "BTC",
-            "time": order.time_secs,
-        }))
+        ok(renewal_quote(&order))
     }
 
     /// `POST /api/v1/vm/{id}/upgrade/quote`.
@@ -347,6 +358,35 @@ impl State {
         let payment = self.charge(call, order)?;
         let payment = self.payments.get(&payment).ok_or_else(not_found)?;
         ok(payment.subscription_json(id, &self.node))
+    }
+
+    /// `GET /api/v1/subscriptions/{id}/renew/quote`: what renewing the
+    /// subscription would cost (lnvps.md §2.1); nothing is created.
+    pub(super) fn subscription_renew_quote(&mut self, call: &Call, id: u64) -> Reply {
+        let order = self.renewal(call, self.subscription_vm(call, id)?)?;
+        ok(renewal_quote(&order))
+    }
+
+    /// `PATCH /api/v1/subscriptions/{id}`: only `auto_renewal_enabled`
+    /// (lnvps.md §2.8); answers the `Subscription`.
+    pub(super) fn patch_subscription(&mut self, call: &Call, id: u64) -> Reply {
+        let patch: SubscriptionPatch = body(call.request)?;
+        let vm_id = self.subscription_vm(call, id)?.id;
+        let vm = self.vms.get_mut(&vm_id).ok_or_else(not_found)?;
+        if vm.auto_renewal != patch.auto_renewal_enabled {
+            vm.auto_renewal = patch.auto_renewal_enabled;
+            let mut entry = Event::new(
+                self.ids.event(),
+                call.now,
+                "configuration_changed",
+                "owner",
+                (None, None),
+                "Subscription auto-renewal changed",
+            );
+            entry.metadata = Some(json!({ "auto_renewal_enabled": vm.auto_renewal }));
+            vm.log(entry);
+        }
+        ok(Self::subscription_json(vm, call.now))
     }
 
     /// `GET /api/v1/subscriptions/{id}/payments`: paginated, newest first.

@@ -96,8 +96,12 @@ impl Sim {
             (Route::Account, _) => s.patch_account(call),
             (Route::Payment(id), _) => s.get_payment(call, id),
             (Route::Subscriptions, _) => s.list_subscriptions(call),
-            (Route::Subscription(id), _) => s.get_subscription(call, path_id(id)?),
+            (Route::Subscription(id), &Method::GET) => s.get_subscription(call, path_id(id)?),
+            (Route::Subscription(id), _) => s.patch_subscription(call, path_id(id)?),
             (Route::SubscriptionRenew(id), _) => s.renew_subscription(call, path_id(id)?),
+            (Route::SubscriptionRenewQuote(id), _) => {
+                s.subscription_renew_quote(call, path_id(id)?)
+            }
             (Route::SubscriptionPayments(id), _) => s.subscription_payments(call, path_id(id)?),
             (Route::SubscriptionPayment(id, payment), _) => {
                 s.subscription_payment(call, path_id(id)?, payment)

@@ -56,6 +56,8 @@ pub(super) enum Route<'a> {
     Subscription(&'a str),
     /// `/subscriptions/{id}/renew`
     SubscriptionRenew(&'a str),
+    /// `/subscriptions/{id}/renew/quote`
+    SubscriptionRenewQuote(&'a str),
     /// `/subscriptions/{id}/payments`
     SubscriptionPayments(&'a str),
     /// `/subscriptions/{id}/payments/{payment}`
@@ -109,6 +111,7 @@ impl<'a> Route<'a> {
             ["subscriptions"] => Route::Subscriptions,
             ["subscriptions", id] => Route::Subscription(id),
             ["subscriptions", id, "renew"] => Route::SubscriptionRenew(id),
+            ["subscriptions", id, "renew", "quote"] => Route::SubscriptionRenewQuote(id),
             ["subscriptions", id, "payments"] => Route::SubscriptionPayments(id),
             ["subscriptions", id, "payments", payment] => Route::SubscriptionPayment(id, payment),
             ["ip_space"] => Route::IpSpaces,
@@ -130,7 +133,7 @@ impl<'a> Route<'a> {
         const GET_PATCH: &[Method] = &[Method::GET, Method::PATCH];
         match self {
             Route::Vms | Route::SshKeys | Route::SavedMethods => GET_POST,
-            Route::Vm(_) | Route::Account => GET_PATCH,
+            Route::Vm(_) | Route::Account | Route::Subscription(_) => GET_PATCH,
             Route::Power(..) | Route::Reinstall(_) => PATCH,
             Route::UpgradeQuote(_)
             | Route::Upgrade(_)
