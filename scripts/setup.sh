@@ -4,7 +4,10 @@
 # (at Cargo.lock's version), and the npm tools (wasm-opt, ECharts).
 #
 #   scripts/setup.sh web     what `scripts/panel.sh` needs
-#   scripts/setup.sh test    everything `scripts/test.sh` needs (default)
+#   scripts/setup.sh test    everything `scripts/test.sh` needs (default;
+#                            includes the desktop profile)
+#   scripts/setup.sh desktop what `scripts/desktop-test.sh` needs (the web
+#                            build plus Tauri's WebKitGTK, keyring and Xvfb)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,11 +37,19 @@ apt_install() {
 web_packages=(clang lld pkg-config libssl-dev)
 # Headless browser tests.
 test_packages=(chromium chromium-driver)
+# The Tauri desktop app (WebKitGTK 4.1, GTK 3, libsoup 3, tray and xdo), the
+# keyring backends (libdbus for Secret Service, keyutils for `keyctl session`;
+# gnome-keyring, libsecret-tools and dbus-x11 to try Secret Service headless)
+# and its smoke run (Xvfb, ImageMagick's `import`).
+desktop_packages=(libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev
+  libayatana-appindicator3-dev libxdo-dev libssl-dev pkg-config file
+  libdbus-1-dev gnome-keyring libsecret-tools dbus-x11 keyutils xvfb imagemagick)
 
 case "$profile" in
   web) apt_install "${web_packages[@]}" ;;
-  test) apt_install "${web_packages[@]}" "${test_packages[@]}" ;;
-  *) echo "usage: $0 [web|test]" >&2; exit 2 ;;
+  test) apt_install "${web_packages[@]}" "${test_packages[@]}" "${desktop_packages[@]}" ;;
+  desktop) apt_install "${web_packages[@]}" "${desktop_packages[@]}" ;;
+  *) echo "usage: $0 [web|test|desktop]" >&2; exit 2 ;;
 esac
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then

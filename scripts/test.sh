@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the project: lint, the provider contract tests, the
 # sandbox tests, the clients' lifecycles through the sandbox (in-process and
-# over loopback), the wasm32 builds, the release build of the panel, and the
-# browser tests in headless Chromium. Installs what is missing first.
+# over loopback), the wasm32 builds, the release build of the panel, the
+# browser tests in headless Chromium, and the desktop app's tests and smoke
+# run under Xvfb. Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -35,6 +36,10 @@ trunk build --release
 
 step "browser tests (headless Chromium; screenshots and request log in target/e2e/)"
 cargo test -p e2e
+
+step "desktop app: lint, keychain/transport/signer tests, smoke run under Xvfb"
+cargo clippy -p panel-desktop --all-targets -- -D warnings
+scripts/desktop-test.sh
 
 echo
 echo "all tests passed"

@@ -3,26 +3,46 @@
 use crate::find;
 use fantoccini::Client;
 
-/// Clicks the element with `data-testid=id`.
+/// Clicks the element with `data-testid=id`, brought to the middle of the
+/// window first (as a person scrolls to what they click).
 pub async fn click(client: &Client, id: &str) {
-    find::by_testid(client, id)
+    let element = find::by_testid(client, id).await;
+    let arg = serde_json::to_value(&element).expect("an element reference");
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+            vec![arg],
+        )
         .await
+        .unwrap_or_else(|e| panic!("scrolling to {id}: {e}"));
+    element
         .click()
         .await
         .unwrap_or_else(|e| panic!("clicking {id}: {e}"));
 }
 
-/// Replaces the text of an input.
+/// Replaces the text of an input (an empty `text` leaves it empty).
 pub async fn type_into(client: &Client, id: &str, text: &str) {
     let field = find::by_testid(client, id).await;
     field
         .clear()
         .await
         .unwrap_or_else(|e| panic!("clearing {id}: {e}"));
-    field
-        .send_keys(text)
+    // WebDriver's clear fires no `input` event; a person's deleting does.
+    let arg = serde_json::to_value(&field).expect("an element reference");
+    client
+        .execute(
+            "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![arg],
+        )
         .await
-        .unwrap_or_else(|e| panic!("typing into {id}: {e}"));
+        .unwrap_or_else(|e| panic!("emptying {id}: {e}"));
+    if !text.is_empty() {
+        field
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("typing into {id}: {e}"));
+    }
 }
 
 /// Chooses an option of a `<select>` by its value.
@@ -95,7 +115,15 @@ pub async fn add_account(client: &Client, account: &NewAccount) {
     }
     type_into(client, "add-base-url", &account.base_url).await;
     if let Some(passphrase) = &account.remember {
-        click(client, "add-remember").await;
+        // The box keeps its state from the previous account.
+        let ticked = find::by_testid(client, "add-remember")
+            .await
+            .is_selected()
+            .await
+            .unwrap_or(false);
+        if !ticked {
+            click(client, "add-remember").await;
+        }
         if !find::all(client, &find::testid("add-passphrase"))
             .await
             .is_empty()

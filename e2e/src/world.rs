@@ -45,13 +45,44 @@ fn wait_for_port(port: u16, what: &str) {
     }
 }
 
-/// Kills a child process when the test binary exits.
+/// Kills a child process when dropped, or when the test binary exits if it
+/// lives in a static (which is never dropped).
 struct Guard(Child);
+
+impl Guard {
+    fn new(child: Child) -> Self {
+        static REGISTER: std::sync::Once = std::sync::Once::new();
+        REGISTER.call_once(|| {
+            // SAFETY: registers a plain `extern "C"` function with no captured state.
+            unsafe { libc::atexit(kill_at_exit) };
+        });
+        LIVE.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(child.id());
+        Guard(child)
+    }
+}
+
+/// Children still running, by process id.
+static LIVE: std::sync::Mutex<Vec<u32>> = std::sync::Mutex::new(Vec::new());
+
+extern "C" fn kill_at_exit() {
+    if let Ok(live) = LIVE.lock() {
+        for pid in live.iter() {
+            // SAFETY: signals a process this binary started.
+            unsafe { libc::kill(*pid as libc::pid_t, libc::SIGTERM) };
+        }
+    }
+}
 
 impl Drop for Guard {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+        let id = self.0.id();
+        LIVE.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|pid| *pid != id);
     }
 }
 
@@ -93,12 +124,13 @@ impl Sandbox {
         }
         let child = command
             .stdout(Stdio::null())
+            .stderr(Stdio::null())
             .spawn()
             .expect("the sandbox binary starts");
         wait_for_port(port, "the sandbox");
         Sandbox {
             base: format!("http://127.0.0.1:{port}"),
-            _process: Guard(child),
+            _process: Guard::new(child),
         }
     }
 }
@@ -149,7 +181,7 @@ impl World {
             app: format!("http://127.0.0.1:{app_port}"),
             webdriver: format!("http://127.0.0.1:{driver_port}"),
             _sandbox: sandbox,
-            _driver: Guard(driver),
+            _driver: Guard::new(driver),
         }
     }
 

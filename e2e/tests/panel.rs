@@ -228,16 +228,22 @@ async fn filtering_and_sorting_narrow_and_order_the_fleet() {
 }
 
 /// Opens the first running server of `provider` in the current fleet.
+/// Follows the link of a running server of `provider` (inside the app: a
+/// reload would drop the accounts kept for this session only).
 async fn open_running_server(c: &fantoccini::Client, provider: &str) {
-    let href = find::until_js(
+    let selector = format!("[data-testid=server-row][data-provider={provider}][data-status=running] [data-testid=server-link]");
+    find::until_js(
         c,
-        &format!("(document.querySelector('[data-testid=server-row][data-provider={provider}][data-status=running] [data-testid=server-link]') || {{}}).href"),
+        &format!("document.querySelector('{selector}')"),
         &format!("a running {provider} server"),
     )
     .await;
-    c.goto(href.as_str().unwrap_or_default())
-        .await
-        .expect("server page");
+    c.execute(
+        &format!("const a = document.querySelector('{selector}'); a.scrollIntoView({{block: 'center'}}); a.click(); return true;"),
+        vec![],
+    )
+    .await
+    .expect("following the server link");
     find::by_testid(c, "server-name").await;
 }
 

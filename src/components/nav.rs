@@ -10,11 +10,8 @@ use providers::ProviderId;
 #[component]
 pub fn ProviderNav() -> impl IntoView {
     let panel = expect_context::<Panel>();
-    let total = move || {
-        panel
-            .fleet
-            .with(|f| f.values().map(|a| a.servers.len()).sum::<usize>())
-    };
+    // Servers of the accounts shown (hidden demo accounts do not count).
+    let total = move || panel.rows().len();
     view! {
         <nav class="sidenav" aria-label="Providers and accounts" data-testid="provider-nav">
             <A href="/" exact=true attr:class="nav-item" attr:data-testid="nav-all">

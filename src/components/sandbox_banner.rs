@@ -11,10 +11,12 @@ pub fn SandboxBanner() -> impl IntoView {
     view! {
         <Show when=move || panel.sandbox_mode.get()>
             <div class="sandbox-banner" role="status" data-testid="sandbox-banner">
-                <strong>"Sandbox mode."</strong>
-                " The demo accounts below are the five providers simulated in your browser: nothing is ordered or charged. "
-                <A href="/accounts">"Add your real accounts"</A>
-                " to manage your own servers."
+                <span class="banner-text">
+                    <strong>"Sandbox mode."</strong>
+                    " The demo accounts below are the five providers simulated in your browser: nothing is ordered or charged. "
+                    <A href="/accounts">"Add your real accounts"</A>
+                    " to manage your own servers."
+                </span>
                 <button class="btn small" data-testid="leave-sandbox" on:click=move |_| panel.sandbox_mode.set(false)>
                     "Hide demo accounts"
                 </button>

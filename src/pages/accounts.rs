@@ -1,10 +1,11 @@
 //! Accounts: add one per provider with the credentials its API needs, test
-//! the connection, remember it encrypted or keep it for this session, forget it.
+//! the connection, remember it encrypted or keep it for this session, forget
+//! it. In the desktop app accounts go to the OS keychain instead.
 
 use crate::components::error_notice::ErrorNotice;
 use crate::services::clock::BrowserClock;
 use crate::services::signer::{self, AppSigner};
-use crate::services::vault;
+use crate::services::{desktop, vault};
 use crate::state::{AccountEntry, Keep, Panel, VaultStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -56,6 +57,14 @@ fn VaultBar() -> impl IntoView {
             }
         });
     };
+    if panel.desktop {
+        return view! {
+            <p class="muted small" data-testid="keychain-note">
+                "Accounts are kept in your operating system's keychain. This window only ever holds stand-ins for your keys: the app adds them to each request as it leaves."
+            </p>
+        }
+        .into_any();
+    }
     view! {
         {move || match panel.vault.get() {
             VaultStatus::Absent => view! {
@@ -88,6 +97,7 @@ fn VaultBar() -> impl IntoView {
             }.into_any(),
         }}
     }
+    .into_any()
 }
 
 fn keep_label(keep: Keep) -> &'static str {
@@ -95,6 +105,7 @@ fn keep_label(keep: Keep) -> &'static str {
         Keep::Sandbox => "demo (in-browser sandbox)",
         Keep::Session => "this session only",
         Keep::Remembered => "remembered, encrypted",
+        Keep::Keychain => "in the OS keychain",
     }
 }
 
@@ -182,7 +193,7 @@ enum Method {
 
 fn methods(p: ProviderId) -> &'static [(Method, &'static str)] {
     match p {
-        ProviderId::Lnvps => &[(Method::Nostr, "Nostr extension (NIP-07)")],
+        ProviderId::Lnvps => &[(Method::Nostr, "Nostr key")],
         ProviderId::Hostkey => &[(Method::Key, "API key"), (Method::Login, "Billing login")],
         ProviderId::Cyberpanel => &[(Method::Key, "API key")],
         ProviderId::Litevps => &[
@@ -232,6 +243,9 @@ fn AddAccount() -> impl IntoView {
     let test_result = RwSignal::new(None::<Result<ConnectionInfo, ProviderError>>);
     let working = RwSignal::new(false);
     let added = RwSignal::new(None::<String>);
+    // The id the new account will have (its Nostr key is filed under it on the desktop).
+    let form_id = RwSignal::new(new_id());
+    let nsec = RwSignal::new(String::new());
 
     Effect::new(move |_| {
         let p = provider.get();
@@ -281,7 +295,7 @@ fn AddAccount() -> impl IntoView {
         };
         let base = base_url.get_untracked().trim().to_string();
         let account = Account {
-            id: new_id(),
+            id: form_id.get_untracked(),
             provider: p,
             label: Some(label.get_untracked().trim().to_string())
                 .filter(|l| !l.is_empty())
@@ -328,6 +342,25 @@ fn AddAccount() -> impl IntoView {
         });
     };
 
+    let keychain_key = move |import: bool| {
+        field_error.set(None);
+        spawn_local(async move {
+            let id = form_id.get_untracked();
+            let result = if import {
+                desktop::nostr_import(&id, nsec.get_untracked().trim()).await
+            } else {
+                desktop::nostr_generate(&id).await
+            };
+            match result {
+                Ok(n) => {
+                    npub.set(Some(n));
+                    nsec.set(String::new());
+                }
+                Err(e) => field_error.set(Some(("nostr".into(), e))),
+            }
+        });
+    };
+
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         field_error.set(None);
@@ -335,6 +368,12 @@ fn AddAccount() -> impl IntoView {
             Ok(a) => a,
             Err(e) => return field_error.set(Some(e)),
         };
+        if panel.desktop && matches!(account.credentials, Credentials::Nostr { public_key: None }) {
+            return field_error.set(Some((
+                "nostr".into(),
+                "generate or import a key first".into(),
+            )));
+        }
         let remember_it = remember.get_untracked();
         let phrase = if remember_it && panel.vault.get_untracked() != VaultStatus::Unlocked {
             let p = passphrase.get_untracked();
@@ -362,6 +401,8 @@ fn AddAccount() -> impl IntoView {
             match r {
                 Ok(()) => {
                     added.set(Some(label_text));
+                    form_id.set(new_id());
+                    npub.set(None);
                     key.set(String::new());
                     password.set(String::new());
                     pin.set(String::new());
@@ -450,9 +491,24 @@ fn AddAccount() -> impl IntoView {
                         </label>
                     </div>
                 }.into_any(),
-                Method::Nostr => view! {
+                Method::Nostr if panel.desktop => view! {
                     <div class="field">
                         <span>"Nostr key"</span>
+                        <p class="muted small">"LNVPS signs every request with a Nostr key (NIP-98). The app keeps it in the OS keychain and signs for you; this window never sees it."</p>
+                        <div class="row">
+                            <button type="button" class="btn small" data-testid="generate-key" on:click=move |_| keychain_key(false)>"Generate a key"</button>
+                            <input type="password" autocomplete="off" aria-label="nsec to import" placeholder="nsec1… or hex" data-testid="import-nsec"
+                                prop:value=move || nsec.get() on:input=move |ev| nsec.set(event_target_value(&ev)) />
+                            <button type="button" class="btn small" data-testid="import-key" on:click=move |_| keychain_key(true)
+                                disabled=move || nsec.get().trim().is_empty()>"Import"</button>
+                        </div>
+                        {move || npub.get().map(|n| view! { <p class="mono small" data-testid="npub">{n}</p> })}
+                        {err_for("nostr")}
+                    </div>
+                }.into_any(),
+                Method::Nostr => view! {
+                    <div class="field">
+                        <span>"Nostr extension (NIP-07)"</span>
                         <p class="muted small">"LNVPS signs every request with your Nostr key (NIP-98). The key stays in your browser extension; allow kind 27235 to avoid a prompt per request."</p>
                         <div class="row">
                             <button type="button" class="btn small" data-testid="connect-extension" on:click=connect_extension
@@ -482,11 +538,13 @@ fn AddAccount() -> impl IntoView {
                 <small class="muted">"Leave empty for the provider. Use it for a staging host, a relay of your own, or a loopback sandbox such as http://127.0.0.1:8787/"{move || provider.get().slug()}"."</small>
                 {err_for("base_url")}
             </label>
+            <Show when=move || !panel.desktop>
             <label class="check">
                 <input type="checkbox" data-testid="add-remember" prop:checked=move || remember.get()
                     on:change=move |ev| remember.set(event_target_checked(&ev)) />
                 " Remember on this device (encrypted with a passphrase)"
             </label>
+            </Show>
             <Show when=move || remember.get() && panel.vault.get() != VaultStatus::Unlocked>
                 <div class="grid-2">
                     <label class="field">
@@ -506,7 +564,9 @@ fn AddAccount() -> impl IntoView {
             </Show>
             {err_for("remember")}
             <div class="row">
-                <button type="button" class="btn" data-testid="add-test" disabled=move || working.get() on:click=test>"Test connection"</button>
+                <Show when=move || !panel.desktop>
+                    <button type="button" class="btn" data-testid="add-test" disabled=move || working.get() on:click=test>"Test connection"</button>
+                </Show>
                 <button type="submit" class="btn primary" data-testid="add-submit" disabled=move || working.get()>"Add account"</button>
             </div>
             {move || test_result.get().map(|r| view! { <ConnectionResult result=r /> })}

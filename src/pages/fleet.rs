@@ -149,12 +149,16 @@ pub fn FleetPage() -> impl IntoView {
 
     let set_query = {
         let navigate = navigate.clone();
-        move |key: &'static str, value: String| {
+        // Every change of one click goes in one navigation: the query map
+        // only updates after it, so a second call would undo the first.
+        move |changes: &[(&'static str, String)]| {
             let mut map = query.get_untracked();
-            if value.is_empty() {
-                map.remove(key);
-            } else {
-                map.replace(key, value);
+            for (key, value) in changes {
+                if value.is_empty() {
+                    map.remove(key);
+                } else {
+                    map.replace(*key, value.clone());
+                }
             }
             let path = web_sys::window()
                 .and_then(|w| w.location().pathname().ok())
@@ -281,8 +285,7 @@ pub fn FleetPage() -> impl IntoView {
                 <th scope="col" aria-sort=aria>
                     <button class="th-button" data-testid=format!("sort-{}", c.key()) on:click=move |_| {
                         let dir = if sort.get_untracked() == c && !descending.get_untracked() { "desc" } else { "" };
-                        set_query("sort", c.key().to_string());
-                        set_query("dir", dir.to_string());
+                        set_query(&[("sort", c.key().to_string()), ("dir", dir.to_string())]);
                     }>{c.label()}{arrow}</button>
                 </th>
             }
@@ -291,19 +294,19 @@ pub fn FleetPage() -> impl IntoView {
 
     let on_search = {
         let set_query = set_query.clone();
-        move |ev| set_query("q", event_target_value(&ev))
+        move |ev| set_query(&[("q", event_target_value(&ev))])
     };
     let on_status = {
         let set_query = set_query.clone();
-        move |ev| set_query("status", event_target_value(&ev))
+        move |ev| set_query(&[("status", event_target_value(&ev))])
     };
     let on_tag = {
         let set_query = set_query.clone();
-        move |ev| set_query("tag", event_target_value(&ev))
+        move |ev| set_query(&[("tag", event_target_value(&ev))])
     };
     let on_provider = {
         let set_query = set_query.clone();
-        move |ev| set_query("provider", event_target_value(&ev))
+        move |ev| set_query(&[("provider", event_target_value(&ev))])
     };
 
     view! {

@@ -1,8 +1,9 @@
 //! Browser-side services the views use: time, transports, signing, storage,
-//! the encrypted vault and the theme.
+//! the encrypted vault, the desktop app's native side and the theme.
 
 pub mod clock;
 pub mod demo;
+pub mod desktop;
 pub mod echarts;
 pub mod fetch;
 pub mod signer;

@@ -1,5 +1,6 @@
-//! Signers for LNVPS's NIP-98 auth in the browser: the user's NIP-07
-//! extension (`window.nostr`), or a key held in memory for Sandbox mode.
+//! Signers for LNVPS's NIP-98 auth: the user's NIP-07 extension
+//! (`window.nostr`), a key in the desktop app's keychain, or a key held in
+//! memory for Sandbox mode.
 
 use nostr::prelude::{AsyncGetPublicKey, AsyncSignEvent, Event, PublicKey, UnsignedEvent};
 use nostr_browser_signer::BrowserSigner;
@@ -12,6 +13,8 @@ pub enum AppSigner {
     Extension,
     /// A key in memory (Sandbox mode, tests).
     Key(KeySigner),
+    /// The key of this account in the desktop app's keychain.
+    Keychain(String),
     /// Accounts that never sign.
     None,
 }
@@ -36,6 +39,12 @@ impl Signer for AppSigner {
                 .await
                 .map_err(|e| format!("the Nostr extension did not give a public key: {e}")),
             AppSigner::Key(key) => key.public_key().await,
+            AppSigner::Keychain(account) => {
+                let npub = super::desktop::nostr_key(account)
+                    .await?
+                    .ok_or("this account has no Nostr key in the keychain yet")?;
+                PublicKey::parse(&npub).map_err(|e| e.to_string())
+            }
             AppSigner::None => Err("this account does not sign requests".into()),
         }
     }
@@ -47,6 +56,7 @@ impl Signer for AppSigner {
                 .await
                 .map_err(|e| format!("the Nostr extension refused to sign: {e}")),
             AppSigner::Key(key) => key.sign(unsigned).await,
+            AppSigner::Keychain(account) => super::desktop::nostr_sign(account, &unsigned).await,
             AppSigner::None => Err("this account does not sign requests".into()),
         }
     }

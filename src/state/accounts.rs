@@ -2,10 +2,12 @@
 //!
 //! An account is kept for this tab's session by default, in memory only. With
 //! "remember", it is sealed in the vault (see `services::vault`); nothing
-//! secret is ever written in clear.
+//! secret is ever written in clear. In the desktop app every account is kept
+//! in the OS keychain by the native side, and the web view only ever holds
+//! stand-ins for its secrets.
 
-use super::Panel;
-use crate::services::vault;
+use super::{LoadStatus, Panel};
+use crate::services::{desktop, vault};
 use leptos::prelude::*;
 use providers::Account;
 use serde::{Deserialize, Serialize};
@@ -19,6 +21,8 @@ pub enum Keep {
     Session,
     /// Sealed in the encrypted vault on this device.
     Remembered,
+    /// In the OS keychain, held by the desktop app's native side.
+    Keychain,
 }
 
 /// An account with where it is kept.
@@ -58,6 +62,11 @@ impl Panel {
         remember: bool,
         passphrase: Option<String>,
     ) -> Result<(), String> {
+        if self.desktop {
+            let saved = desktop::account_save(&account).await?;
+            self.insert(saved, Keep::Keychain);
+            return Ok(());
+        }
         let keep = if remember {
             Keep::Remembered
         } else {
@@ -74,22 +83,78 @@ impl Panel {
                 _ => return Err("enter the vault passphrase to remember this account".into()),
             }
         }
+        self.insert(account.clone(), keep);
+        if remember {
+            self.persist().await?;
+        }
+        Ok(())
+    }
+
+    /// Puts an account in the list (replacing one with its id) and loads its fleet.
+    fn insert(&self, account: Account, keep: Keep) {
         let id = account.id.clone();
         self.accounts.update(|list| {
             list.retain(|a| a.account.id != id);
             list.push(AccountEntry { account, keep });
         });
         self.drop_session(&id);
-        if remember {
-            self.persist().await?;
-        }
         self.refresh(&id);
-        Ok(())
+    }
+
+    /// Loads the accounts kept in the desktop app's keychain.
+    pub(super) fn load_keychain(&self) {
+        let panel = *self;
+        leptos::task::spawn_local(async move {
+            match desktop::accounts_list().await {
+                Ok(accounts) => {
+                    // Someone with accounts of their own starts with them, not the demo.
+                    if !accounts.is_empty() {
+                        panel.sandbox_mode.set(false);
+                    }
+                    for account in accounts {
+                        panel.insert(account, Keep::Keychain);
+                    }
+                }
+                Err(e) => leptos::logging::warn!("the keychain could not be read: {e}"),
+            }
+            panel.report_when_loaded().await;
+        });
+    }
+
+    /// Tells the desktop app's native side once every visible account's
+    /// fleet has loaded or failed (its window-ready signal).
+    async fn report_when_loaded(&self) {
+        loop {
+            let ids: Vec<String> = self
+                .visible_accounts()
+                .into_iter()
+                .map(|a| a.account.id)
+                .collect();
+            let settled = self.fleet.with_untracked(|f| {
+                ids.iter().all(|id| {
+                    f.get(id).is_some_and(|a| {
+                        matches!(a.status, LoadStatus::Ready | LoadStatus::Failed(_))
+                    })
+                })
+            });
+            if settled {
+                let servers = self.rows().len();
+                if let Err(e) = desktop::ready(servers).await {
+                    leptos::logging::warn!("{e}");
+                }
+                return;
+            }
+            gloo_timers::future::sleep(std::time::Duration::from_millis(200)).await;
+        }
     }
 
     /// Forgets an account: removes it from memory and from the vault.
     pub async fn forget(&self, id: &str) -> Result<(), String> {
-        let was_remembered = self.account(id).is_some_and(|a| a.keep == Keep::Remembered);
+        let keep = self.account(id).map(|a| a.keep);
+        if keep == Some(Keep::Keychain) {
+            desktop::account_delete(id).await?;
+        }
+        let was_remembered = keep == Some(Keep::Remembered);
         self.accounts
             .update(|list| list.retain(|a| a.account.id != id));
         self.fleet.update(|f| {

@@ -37,6 +37,8 @@ pub struct Panel {
     pub vault: RwSignal<VaultStatus>,
     /// Sandbox mode: the simulated providers' demo accounts are shown.
     pub sandbox_mode: RwSignal<bool>,
+    /// True inside the desktop app: accounts live in the OS keychain.
+    pub desktop: bool,
     runtime: StoredValue<Runtime, LocalStorage>,
 }
 
@@ -55,10 +57,14 @@ impl Panel {
             fleet: RwSignal::new(BTreeMap::new()),
             vault: RwSignal::new(accounts::initial_vault_status()),
             sandbox_mode: RwSignal::new(true),
+            desktop: crate::services::desktop::available(),
             runtime: StoredValue::new_local(runtime),
         };
         let demo = crate::services::demo::accounts(&panel.transport().sandbox().borrow());
         panel.accounts.set(demo);
+        if panel.desktop {
+            panel.load_keychain();
+        }
         panel
     }
 
@@ -95,12 +101,19 @@ impl Panel {
                     (providers::Credentials::Nostr { .. }, Keep::Sandbox) => {
                         AppSigner::Key(r.demo_signer.clone())
                     }
+                    (providers::Credentials::Nostr { .. }, Keep::Keychain) => {
+                        AppSigner::Keychain(entry.account.id.clone())
+                    }
                     (providers::Credentials::Nostr { .. }, _) => AppSigner::Extension,
                     _ => AppSigner::None,
                 };
+                let transport = match entry.keep {
+                    Keep::Keychain => r.transport.for_keychain_account(&entry.account.id),
+                    _ => r.transport.clone(),
+                };
                 Rc::new(Session::new(
                     entry.account.clone(),
-                    r.transport.clone(),
+                    transport,
                     signer,
                     BrowserClock,
                 ))

@@ -23,6 +23,7 @@ pub mod parse;
 pub mod secret;
 pub mod signer;
 pub mod transport;
+pub mod wire;
 
 pub mod cyberpanel;
 pub mod hostkey;

@@ -24,6 +24,13 @@ impl Secret {
         &self.0
     }
 
+    /// True for a desktop stand-in ([`crate::wire::placeholder`]): the real
+    /// value is put in by the desktop app's native side, so shape checks on
+    /// this side must let it through.
+    pub fn is_stand_in(&self) -> bool {
+        self.0.starts_with(crate::wire::PLACEHOLDER_PREFIX)
+    }
+
     /// True when no credential was given.
     pub fn is_empty(&self) -> bool {
         self.0.trim().is_empty()

@@ -1,0 +1,23 @@
+//! Tauri's build step: embeds the configuration and the Trunk build of the
+//! web app, and turns each command below into an `allow-<command>`
+//! permission that `capabilities/default.json` must grant by name.
+
+const COMMANDS: &[&str] = &[
+    "accounts_list",
+    "account_save",
+    "account_delete",
+    "send",
+    "nostr_key",
+    "nostr_generate",
+    "nostr_import",
+    "nostr_sign",
+    "ready",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri build step failed: {error:#}");
+    }
+}
