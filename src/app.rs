@@ -2,11 +2,13 @@
 
 use crate::components::{nav::ProviderNav, sandbox_banner::SandboxBanner, topbar::TopBar};
 use crate::pages::{
-    accounts::AccountsPage, fleet::FleetPage, not_found::NotFound, server::ServerPage,
+    accounts::AccountsPage, fleet::FleetPage, not_found::NotFound, order::OrderPage,
+    server::ServerPage,
 };
 use crate::services::clock::BrowserClock;
 use crate::services::theme::{self, Theme};
 use crate::services::transport::AppTransport;
+use crate::state::orders::Orders;
 use crate::state::Panel;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -61,6 +63,14 @@ pub fn App() -> impl IntoView {
 
     panel.refresh_all();
 
+    // Orders journaled on this device resume once their account is in the panel.
+    let orders = Orders::load();
+    provide_context(orders);
+    Effect::new(move |_| {
+        panel.accounts.track();
+        orders.resume_all(panel);
+    });
+
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -75,6 +85,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/account/:account") view=FleetPage />
                         <Route path=path!("/server/:account/:server") view=ServerPage />
                         <Route path=path!("/accounts") view=AccountsPage />
+                        <Route path=path!("/order/:account") view=OrderPage />
                     </Routes>
                 </main>
             </div>

@@ -145,3 +145,21 @@ pub async fn add_account(client: &Client, account: &NewAccount) {
         "confirmation names the account: {text}"
     );
 }
+
+/// Clicks the first element matching a CSS selector (for elements a test
+/// cannot name by `data-testid` alone, such as a generated account id).
+pub async fn click_css(client: &Client, css: &str) {
+    let element = find::by_css(client, css).await;
+    let arg = serde_json::to_value(&element).expect("an element reference");
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+            vec![arg],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("scrolling to {css}: {e}"));
+    element
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+}

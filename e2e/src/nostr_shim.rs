@@ -53,3 +53,23 @@ fn sign(body: &[u8]) -> Result<Event, String> {
     }
     keys().sign_event(unsigned).map_err(|e| e.to_string())
 }
+
+/// An `Authorization` value (NIP-98) for `method` on `url`, signed with the
+/// test key: lets a test read the provider as the same user the page signs for.
+pub fn nip98(url: &str, method: &str) -> String {
+    use base64::Engine;
+    use nostr::prelude::{EventBuilder, FinalizeEvent, Kind, Tag};
+    let tags = [
+        Tag::parse(["u", url]).expect("a u tag"),
+        Tag::parse(["method", method]).expect("a method tag"),
+    ];
+    let event = EventBuilder::new(Kind::HttpAuth, "")
+        .tags(tags)
+        .finalize(keys())
+        .expect("a signed NIP-98 event");
+    let json = serde_json::to_string(&event).expect("the event as JSON");
+    format!(
+        "Nostr {}",
+        base64::engine::general_purpose::STANDARD.encode(json)
+    )
+}

@@ -250,15 +250,30 @@ pub async fn http_request(
     path: &str,
     body: Option<String>,
 ) -> (u16, String) {
+    http_request_with_headers(base, method, path, &[], body).await
+}
+
+/// [`http_request`] with extra headers (`Authorization`, …).
+pub async fn http_request_with_headers(
+    base: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, String)],
+    body: Option<String>,
+) -> (u16, String) {
     use http_body_util::{BodyExt, Full};
     use hyper_util::client::legacy::Client as HttpClient;
     use hyper_util::rt::TokioExecutor;
     let client: HttpClient<_, Full<hyper::body::Bytes>> = HttpClient::builder(TokioExecutor::new())
         .build(hyper_util::client::legacy::connect::HttpConnector::new());
-    let request = http::Request::builder()
+    let mut builder = http::Request::builder()
         .method(method)
         .uri(format!("{base}{path}"))
-        .header("content-type", "application/json")
+        .header("content-type", "application/json");
+    for (name, value) in headers {
+        builder = builder.header(*name, value.as_str());
+    }
+    let request = builder
         .body(Full::new(hyper::body::Bytes::from(
             body.unwrap_or_default(),
         )))

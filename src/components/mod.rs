@@ -3,9 +3,14 @@
 pub mod account_status;
 pub mod dialog;
 pub mod error_notice;
+pub mod lightning_invoice;
 pub mod metric_chart;
 pub mod nav;
+pub mod order_entry;
+pub mod order_follow;
+pub mod orders_in_flight;
 pub mod request_view;
 pub mod sandbox_banner;
+pub mod stage_progress;
 pub mod status_badge;
 pub mod topbar;

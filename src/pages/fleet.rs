@@ -3,6 +3,8 @@
 //! thousand rows stay smooth. Filters live in the query string.
 
 use crate::components::account_status::{AccountChip, AccountProblem};
+use crate::components::order_entry::OrderEntries;
+use crate::components::orders_in_flight::OrdersInFlight;
 use crate::components::status_badge::StatusBadge;
 use crate::format;
 use crate::state::{Panel, Row};
@@ -317,7 +319,9 @@ pub fn FleetPage() -> impl IntoView {
                     let (shown, all) = (rows.with(|r| r.len()), all_rows.with(|r| r.iter().filter(|x| in_scope(x)).count()));
                     if shown == all { format!("{all} servers") } else { format!("{shown} of {all} servers") }
                 }}</span>
+                <OrderEntries accounts=Signal::derive(accounts_in_scope) />
             </div>
+            <OrdersInFlight />
             <div class="account-strip" data-testid="account-strip">
                 <div class="chips">
                     {move || accounts_in_scope().into_iter().map(|entry| view! { <AccountChip entry=entry /> }).collect_view()}

@@ -3,4 +3,6 @@
 pub mod accounts;
 pub mod fleet;
 pub mod not_found;
+pub mod order;
+pub mod order_lnvps;
 pub mod server;

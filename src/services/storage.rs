@@ -13,6 +13,14 @@ pub fn set(key: &str, value: &str) {
     }
 }
 
+/// Writes a value, saying why when it could not be written.
+pub fn try_set(key: &str, value: &str) -> Result<(), String> {
+    local()
+        .ok_or("this browser keeps no local storage")?
+        .set_item(key, value)
+        .map_err(|_| "the browser refused to store it (storage full or blocked)".to_string())
+}
+
 /// Deletes a value.
 pub fn remove(key: &str) {
     if let Some(s) = local() {

@@ -3,6 +3,8 @@
 
 pub mod accounts;
 pub mod fleet;
+pub mod order_lnvps;
+pub mod orders;
 
 pub use accounts::{AccountEntry, Keep, VaultStatus};
 pub use fleet::{AccountFleet, LoadStatus, Row};
