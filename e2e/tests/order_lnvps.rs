@@ -38,6 +38,10 @@ async fn open_wizard(world: &World, label: &str, passphrase: Option<&str>) -> Br
     action::click(c, "leave-sandbox").await;
     action::click(c, "nav-all").await;
     action::click_css(c, "[data-testid=order-entries] summary").await;
+    find::by_css(c, "[data-testid^=order-acc-]").await;
+    browser
+        .screenshot(&format!("order-lnvps-entry-{label}"))
+        .await;
     action::click_css(c, "[data-testid^=order-acc-]").await;
     find::by_testid(c, "lnvps-wizard").await;
     browser
@@ -183,6 +187,12 @@ async fn an_lnvps_server_is_ordered_paid_over_lightning_and_followed_until_runni
     );
     browser.screenshot("order-lnvps-wizard").await;
 
+    // A WebLN wallet (as a browser extension injects it) that records what it is asked to pay.
+    check::js(
+        c,
+        "window.webln = { enable: async () => {}, sendPayment: async (invoice) => { window.__webln_paid = invoice; return { preimage: '00' }; } }, true",
+    )
+    .await;
     action::click(c, "place-order").await;
     find::until_js(c, "location.search.includes('order=')", "the order's page").await;
     let qr = find::by_testid(c, "invoice-qr").await;
@@ -221,6 +231,9 @@ async fn an_lnvps_server_is_ordered_paid_over_lightning_and_followed_until_runni
     assert!(!journal.contains(&bolt11), "no invoice in the journal");
     assert!(!journal.contains("AAAAC3Nz"), "no key in the journal");
 
+    action::click(c, "webln-pay").await;
+    let asked = find::until_js(c, "window.__webln_paid", "the WebLN wallet asked to pay").await;
+    assert_eq!(asked, Value::String(bolt11.clone()));
     pay_the_invoice(world, c).await;
     order_state(c, "provisioning").await;
     browser.screenshot("order-lnvps-provisioning").await;
@@ -314,6 +327,8 @@ async fn a_reload_while_an_order_is_on_its_way_never_orders_twice() {
     action::click(c, "vault-unlock").await;
     find::by_testid(c, "vault-unlocked").await;
     action::click(c, "nav-all").await;
+    find::by_testid(c, "order-row").await;
+    browser.screenshot("order-lnvps-fleet-orders").await;
     action::click(c, "order-open").await;
     find::by_testid(c, "order").await;
     browser.screenshot("order-lnvps-after-reload").await;

@@ -94,7 +94,7 @@ pub fn LightningInvoiceView(
                 </p>
                 <label class="field">
                     <span>"Invoice"</span>
-                    <textarea class="bolt11 mono" readonly rows="3" data-testid="invoice-bolt11">{bolt11.clone()}</textarea>
+                    <textarea class="bolt11 mono" readonly rows="5" data-testid="invoice-bolt11">{bolt11.clone()}</textarea>
                 </label>
                 <div class="row">
                     <Show when=move || !expired() fallback=move || view! {
