@@ -463,3 +463,27 @@ async fn every_rule_of_the_lnvps_order_form_shows_its_message() {
     );
     browser.close().await;
 }
+
+#[tokio::test]
+async fn in_sandbox_mode_a_demo_order_is_paid_with_a_simulated_payment() {
+    let world = World::get();
+    let browser = world.browser().await;
+    let c = &browser.client;
+    browser.open("/").await;
+    action::click_css(c, "[data-testid=order-entries] summary").await;
+    action::click(c, "order-sandbox-lnvps").await;
+    find::by_testid(c, "lnvps-wizard").await;
+    add_key(c, "demo-key").await;
+    choose_image_and_template(c).await;
+    action::click(c, "place-order").await;
+    find::by_testid(c, "invoice-qr").await;
+    action::click(c, "simulate-payment").await;
+    order_state(c, "provisioning").await;
+    let stage = check::text(c, "order-stage").await;
+    assert!(
+        stage.contains("creating"),
+        "LNVPS's own state is shown: {stage}"
+    );
+    browser.screenshot("order-lnvps-sandbox-mode").await;
+    browser.close().await;
+}
