@@ -9,6 +9,10 @@ use e2e::world::http_request_with_headers;
 use e2e::{check, find, nostr_shim, Browser, World};
 use serde_json::Value;
 
+/// Faults set on the shared sandbox would disturb the other scenarios: a
+/// scenario that sets some holds this exclusively, the others share it.
+static FAULTS: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+
 /// The order journal in the page's `localStorage`.
 const JOURNAL: &str = "JSON.parse(localStorage.getItem('panel.orders') || '[]')";
 
@@ -175,6 +179,7 @@ async fn order_state(c: &fantoccini::Client, state: &str) {
 
 #[tokio::test]
 async fn an_lnvps_server_is_ordered_paid_over_lightning_and_followed_until_running() {
+    let _shared = FAULTS.read().await;
     let world = World::get();
     let browser = open_wizard(world, "lnvps-order", None).await;
     let c = &browser.client;
@@ -269,6 +274,7 @@ async fn an_lnvps_server_is_ordered_paid_over_lightning_and_followed_until_runni
 
 #[tokio::test]
 async fn a_reload_while_an_order_is_on_its_way_never_orders_twice() {
+    let _exclusive = FAULTS.write().await;
     let world = World::get();
     let passphrase = "a reload never orders twice";
     let browser = open_wizard(world, "lnvps-reload", Some(passphrase)).await;
@@ -365,6 +371,7 @@ async fn says(c: &fantoccini::Client, field: &str, text: &str) {
 
 #[tokio::test]
 async fn every_rule_of_the_lnvps_order_form_shows_its_message() {
+    let _shared = FAULTS.read().await;
     let world = World::get();
     let browser = open_wizard(world, "lnvps-rules", None).await;
     let c = &browser.client;
@@ -485,5 +492,45 @@ async fn in_sandbox_mode_a_demo_order_is_paid_with_a_simulated_payment() {
         "LNVPS's own state is shown: {stage}"
     );
     browser.screenshot("order-lnvps-sandbox-mode").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_failed_answer_is_checked_at_lnvps_before_anything_is_sent_again() {
+    let _exclusive = FAULTS.write().await;
+    let world = World::get();
+    let browser = open_wizard(world, "lnvps-failing", None).await;
+    let c = &browser.client;
+    add_key(c, "failing-key").await;
+    choose_image_and_template(c).await;
+
+    // LNVPS answers 503 to everything: did the order arrive? The panel cannot know yet.
+    world
+        .set_faults(
+            "lnvps",
+            serde_json::json!({ "error_rate": 1.0, "error_status": 503 }),
+        )
+        .await;
+    action::click(c, "place-order").await;
+    let error = find::until_js(
+        c,
+        "document.querySelector('[data-testid=order] [data-testid=error]')?.textContent",
+        "the provider's error",
+    )
+    .await;
+    world.set_faults("lnvps", serde_json::json!({})).await;
+    assert!(
+        error.as_str().unwrap_or_default().contains("HTTP 503"),
+        "{error}"
+    );
+    order_state(c, "sending").await;
+    browser.screenshot("order-lnvps-unknown-outcome").await;
+
+    // Checking again looks at LNVPS's VM list and sends nothing.
+    action::click(c, "retry").await;
+    order_state(c, "not ordered").await;
+    let note = check::text(c, "order-note").await;
+    assert!(note.contains("it never arrived"), "{note}");
+    assert!(vms_with_key(world, "failing-key").await.is_empty());
     browser.close().await;
 }

@@ -15,7 +15,7 @@ use providers::ProviderId;
 
 /// The stages of an order, as named along the way (LNVPS's seed: order,
 /// invoice and payment, then the VM until `running`).
-pub const ORDER_STAGES: &[&str] = &["ordered", "awaiting payment", "provisioning", "running"];
+pub const ORDER_STAGES: &[&str] = &["order", "awaiting payment", "provisioning", "running"];
 
 /// Where an order stands among [`ORDER_STAGES`].
 pub fn stage_of(state: OrderState, failed_at: Option<usize>) -> StageAt {
@@ -138,6 +138,9 @@ fn stage_line(e: &JournalEntry, live: &LiveOrder) -> String {
     match (&live.progress, e.state) {
         (_, OrderState::Done) => "Running.".into(),
         (_, OrderState::Failed) => "Stopped: nothing more will happen to this order.".into(),
+        (_, OrderState::Sending) if live.error.is_some() => {
+            "Not known yet whether the provider received this order; “Retry now” checks, and sends nothing again.".into()
+        }
         (Some(p), _) => match &p.message {
             Some(m) => format!("{}: {m}", capitalise(&p.stage)),
             None => capitalise(&p.stage),

@@ -121,8 +121,8 @@ pub fn place(
             Err(error) if outcome_unknown(&error) => {
                 orders.update(&key, |e| {
                     e.note = Some(format!(
-                        "No clear answer came ({error}); the panel looks for the order at LNVPS \
-                         before anything is sent again"
+                        "No clear answer came: {error}. The panel looks for the order at LNVPS \
+                         before anything is sent again."
                     ))
                 });
                 drive_claimed(panel, orders, key).await;
