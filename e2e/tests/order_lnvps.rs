@@ -484,6 +484,39 @@ async fn in_sandbox_mode_a_demo_order_is_paid_with_a_simulated_payment() {
     choose_image_and_template(c).await;
     action::click(c, "place-order").await;
     find::by_testid(c, "invoice-qr").await;
+    let first = check::js(
+        c,
+        "document.querySelector('[data-testid=invoice-bolt11]').value",
+    )
+    .await;
+
+    // Eleven minutes later (the page's clock, which the in-browser sandbox
+    // shares) the invoice has expired and a new one is offered.
+    check::js(
+        c,
+        "(() => { const now = Date.now; Date.now = () => now() + 11 * 60 * 1000; return true; })()",
+    )
+    .await;
+    find::by_testid(c, "new-invoice").await;
+    let countdown = check::text(c, "invoice-countdown").await;
+    assert!(countdown.contains("expired"), "{countdown}");
+    browser.screenshot("order-lnvps-invoice-expired").await;
+    action::click(c, "new-invoice").await;
+    let second = find::until_js(
+        c,
+        &format!(
+            "(document.querySelector('[data-testid=invoice-bolt11]') || {{}}).value !== {first} && document.querySelector('[data-testid=invoice-bolt11]')?.value"
+        ),
+        "a new invoice",
+    )
+    .await;
+    assert!(
+        second.as_str().unwrap_or_default().starts_with("lnbc"),
+        "{second}"
+    );
+    assert!(check::text(c, "invoice-countdown")
+        .await
+        .starts_with("Expires in"));
     action::click(c, "simulate-payment").await;
     order_state(c, "provisioning").await;
     let stage = check::text(c, "order-stage").await;

@@ -41,6 +41,9 @@ pub fn LightningInvoiceView(
     /// Marks it paid in the sandbox (Sandbox accounts only).
     #[prop(optional)]
     on_simulate: Option<Callback<String>>,
+    /// Gives up on what the invoice pays for (offered once it expired).
+    #[prop(optional)]
+    on_give_up: Option<Callback<()>>,
 ) -> impl IntoView {
     let uri = format!("lightning:{}", invoice.bolt11);
     let svg = qr_svg(&uri);
@@ -80,12 +83,12 @@ pub fn LightningInvoiceView(
     let payment_id = invoice.payment_id.clone();
     view! {
         <div class="invoice" data-testid="invoice">
-            <div class="qr" data-testid="invoice-qr" role="img"
+            <div class=move || if expired() { "qr expired" } else { "qr" } data-testid="invoice-qr" role="img"
                 aria-label="QR code of the Lightning invoice; scan it with a Lightning wallet"
                 inner_html=svg.unwrap_or_default()></div>
             <div class="invoice-side">
                 <p class="invoice-amount">"Pay "<strong data-testid="invoice-amount">{invoice.amount.clone()}</strong>" over Lightning"</p>
-                <p class="countdown" data-testid="invoice-countdown" aria-live="polite">
+                <p class="countdown" data-testid="invoice-countdown" role="timer">
                     {move || match left() {
                         None => "No expiry given".to_string(),
                         Some(0) => "This invoice expired unpaid; nothing was charged.".to_string(),
@@ -99,6 +102,9 @@ pub fn LightningInvoiceView(
                 <div class="row">
                     <Show when=move || !expired() fallback=move || view! {
                         <button class="btn primary" data-testid="new-invoice" on:click=move |_| on_new_invoice.run(())>"New invoice"</button>
+                        {on_give_up.map(|give_up| view! {
+                            <button class="btn ghost" data-testid="give-up" on:click=move |_| give_up.run(())>"Drop this order"</button>
+                        })}
                     }>
                         <a class="btn primary" href=uri.clone() data-testid="open-wallet">"Open in wallet"</a>
                         {webln::available().then(|| view! {

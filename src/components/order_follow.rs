@@ -170,6 +170,19 @@ fn invoice_view(
         return None;
     }
     let key = e.key().to_string();
+    let on_give_up = {
+        let key = key.clone();
+        Callback::new(move |_| {
+            orders.update(&key, |e| {
+                e.state = OrderState::Failed;
+                e.note = Some(
+                    "Dropped with its invoice unpaid: nothing was charged, and LNVPS deletes the \
+                     unpaid order within the hour."
+                        .into(),
+                );
+            })
+        })
+    };
     let on_new_invoice = Callback::new(move |_| order_lnvps::new_invoice(panel, orders, &key));
     let on_simulate = (keep == Some(Keep::Sandbox)).then(|| {
         Callback::new(move |payment_id: String| {
@@ -182,9 +195,9 @@ fn invoice_view(
     });
     Some(match on_simulate {
         Some(on_simulate) => view! {
-            <LightningInvoiceView invoice=invoice on_new_invoice=on_new_invoice on_simulate=on_simulate />
+            <LightningInvoiceView invoice=invoice on_new_invoice=on_new_invoice on_simulate=on_simulate on_give_up=on_give_up />
         }
         .into_any(),
-        None => view! { <LightningInvoiceView invoice=invoice on_new_invoice=on_new_invoice /> }.into_any(),
+        None => view! { <LightningInvoiceView invoice=invoice on_new_invoice=on_new_invoice on_give_up=on_give_up /> }.into_any(),
     })
 }

@@ -371,7 +371,10 @@ async fn follow(
 ) -> Result<Followed, ProviderError> {
     let interval = PollPolicy::for_provider(ProviderId::Lnvps).interval;
     loop {
-        // The journal decides: dismissed, or given a new invoice.
+        // The journal decides: dismissed, dropped, or given a new invoice.
+        if !orders.entry(key).is_some_and(|e| e.state.in_flight()) {
+            return Ok(Followed::Ended);
+        }
         let Some((vm_id, payment_id)) = journaled_payment(orders, key) else {
             return Ok(Followed::Ended);
         };

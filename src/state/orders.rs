@@ -182,7 +182,11 @@ impl Orders {
             ProgressState::Failed => None,
         };
         if let Some(state) = state {
-            if self.entry(key).is_some_and(|e| e.state != state) {
+            // A dropped or finished order stays as it is.
+            if self
+                .entry(key)
+                .is_some_and(|e| e.state.in_flight() && e.state != state)
+            {
                 self.update(key, |e| e.state = state);
             }
         }
