@@ -304,6 +304,12 @@ async fn hostkey_billing_shows_the_credit_and_invoices_with_pay_info_and_pdf() {
         .unwrap_or_default();
     assert!(!sandbox_attr.contains("allow-scripts"), "{sandbox_attr}");
     browser.screenshot("billing-hostkey").await;
+    check::js(
+        c,
+        "document.querySelector('[data-testid=pay-methods]').scrollIntoView()",
+    )
+    .await;
+    browser.screenshot("billing-hostkey-pay").await;
 
     // The PDF comes through the client (token in the POST body), saved from memory.
     let pdf = find::by_css(c, &format!("{row} [data-testid=invoice-pdf]")).await;
@@ -391,6 +397,40 @@ async fn lnvps_billing_shows_payments_and_renews_with_a_lightning_qr_code() {
         )
         .await;
         assert_eq!(rows.into_iter().collect::<BTreeSet<_>>(), expected);
+    }
+
+    // A wallet string that is not NWC is refused before it is sent.
+    action::type_into(c, "nwc-connection", "https://wallet.example/connect").await;
+    action::click(c, "nwc-add").await;
+    let refused = check::text(c, "nwc-error").await;
+    assert!(refused.contains("nwc_connection_string"), "{refused}");
+
+    // Automatic renewal switched on for the VM, as LNVPS then reports it.
+    let switch = format!("{section} [data-testid=auto-renewal]");
+    let was_on = vms["data"]
+        .as_array()
+        .and_then(|l| {
+            l.iter()
+                .find(|v| v["id"].as_u64().map(|n| n.to_string()) == Some(vm.clone()))
+        })
+        .map(|v| v["auto_renewal_enabled"] == true)
+        .unwrap_or(false);
+    find::by_css(c, &switch)
+        .await
+        .click()
+        .await
+        .expect("the switch");
+    let deadline = std::time::Instant::now() + find::WAIT;
+    loop {
+        let now = lnvps_get(world, &format!("/api/v1/vm/{vm}")).await;
+        if now["data"]["auto_renewal_enabled"] == !was_on {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "auto-renewal still {was_on}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
 
     // Renew for two months: quote, invoice as QR, paid in the sandbox, seen as paid.
@@ -565,6 +605,16 @@ async fn the_cost_summary_adds_up_every_fleet_row_in_the_chosen_currency() {
             let problem = check::text(c, "feed-error").await;
             assert!(problem.contains("ILS"), "{problem}");
         }
+    }
+
+    // A rate that is not a positive number is named and refused.
+    if let Some(code) = currencies.iter().find(|c| *c != "EUR") {
+        action::type_into(c, &format!("rate-{code}"), "-2").await;
+        let error = check::text(c, "rate-error").await;
+        assert!(
+            error.contains(&format!("Rate {code} → EUR")) && error.contains("above zero"),
+            "{error}"
+        );
     }
 
     // The test's own rates, typed by hand.

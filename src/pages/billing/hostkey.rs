@@ -140,8 +140,15 @@ fn PayInfo(
         .map(|(code, m)| (code.clone(), m.name.clone()))
         .collect();
     let methods = StoredValue::new(methods);
+    // The instructions open below the table: bring them into view.
+    let node = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(section) = node.get() {
+            section.scroll_into_view();
+        }
+    });
     view! {
-        <section class="card pay-info" data-testid="pay-methods" aria-labelledby="pay-title">
+        <section class="card pay-info" data-testid="pay-methods" aria-labelledby="pay-title" node_ref=node>
             <div class="section-head">
                 <h2 id="pay-title">{format!("Paying invoice {invoice}")}</h2>
                 <button class="btn ghost small" aria-label="Close the payment instructions" on:click=move |_| on_close.run(())>"✕"</button>
