@@ -304,12 +304,6 @@ async fn hostkey_billing_shows_the_credit_and_invoices_with_pay_info_and_pdf() {
         .unwrap_or_default();
     assert!(!sandbox_attr.contains("allow-scripts"), "{sandbox_attr}");
     browser.screenshot("billing-hostkey").await;
-    check::js(
-        c,
-        "document.querySelector('[data-testid=pay-methods]').scrollIntoView()",
-    )
-    .await;
-    browser.screenshot("billing-hostkey-pay").await;
 
     // The PDF comes through the client (token in the POST body), saved from memory.
     let pdf = find::by_css(c, &format!("{row} [data-testid=invoice-pdf]")).await;
