@@ -181,7 +181,7 @@ fn Renew(session: SessionRef, vm_id: u64, on_paid: Callback<()>) -> impl IntoVie
             quote.set(Some(result));
         });
     };
-    let create_invoice = move |_| {
+    let create_invoice = move || {
         let Ok(renewal) = renewal() else { return };
         if working.get_untracked() {
             return;
@@ -217,7 +217,7 @@ fn Renew(session: SessionRef, vm_id: u64, on_paid: Callback<()>) -> impl IntoVie
                         <p data-testid="renew-price">
                             "Renewing adds "{days}" days for "<Amount money=total testid="renew-total" />" (tax included). "
                             <button class="btn primary small" data-testid="renew-invoice" disabled=move || working.get()
-                                on:click=create_invoice>"Create a Lightning invoice"</button>
+                                on:click=move |_| create_invoice()>"Create a Lightning invoice"</button>
                         </p>
                     }.into_any()
                 }
@@ -227,7 +227,9 @@ fn Renew(session: SessionRef, vm_id: u64, on_paid: Callback<()>) -> impl IntoVie
                 Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
             })}
             {move || invoice.get().map(|r| match r {
-                Ok(p) => view! { <LightningInvoice session=session payment=p on_paid=on_paid /> }.into_any(),
+                Ok(p) => view! {
+                    <LightningInvoice session=session payment=p on_paid=on_paid on_expired=Callback::new(move |_| create_invoice()) />
+                }.into_any(),
                 Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
             })}
         </div>
@@ -241,6 +243,8 @@ fn LightningInvoice(
     session: SessionRef,
     payment: VmPayment,
     on_paid: Callback<()>,
+    /// Asks for a fresh invoice once this one has expired.
+    on_expired: Callback<()>,
 ) -> impl IntoView {
     let Some(bolt11) = payment.bolt11().map(str::to_string) else {
         return view! { <p class="muted">"LNVPS returned a payment without a Lightning invoice."</p> }.into_any();
@@ -291,11 +295,14 @@ fn LightningInvoice(
                     {move || if paid.get() {
                         "Paid. The VM's new expiry shows after a reload.".to_string()
                     } else if expired.get() {
-                        "This invoice expired unpaid; ask for a new one.".to_string()
+                        "This invoice expired unpaid.".to_string()
                     } else {
                         "Waiting for the payment…".to_string()
                     }}
                 </p>
+                {move || (expired.get() && !paid.get()).then(|| view! {
+                    <button class="btn primary small" data-testid="renew-again" on:click=move |_| on_expired.run(())>"Get a new invoice"</button>
+                })}
             </div>
         </div>
     }
