@@ -250,15 +250,45 @@ pub async fn http_request(
     path: &str,
     body: Option<String>,
 ) -> (u16, String) {
+    http_request_with(
+        base,
+        method,
+        path,
+        &[("content-type", "application/json")],
+        body,
+    )
+    .await
+}
+
+/// Every line of the sandbox's request log (`target/e2e/requests.jsonl`) so far.
+pub fn request_log() -> Vec<serde_json::Value> {
+    std::fs::read_to_string(out_dir().join("requests.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect()
+}
+
+/// A minimal HTTP/1.1 request with the given headers (status, body).
+pub async fn http_request_with(
+    base: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<String>,
+) -> (u16, String) {
     use http_body_util::{BodyExt, Full};
     use hyper_util::client::legacy::Client as HttpClient;
     use hyper_util::rt::TokioExecutor;
     let client: HttpClient<_, Full<hyper::body::Bytes>> = HttpClient::builder(TokioExecutor::new())
         .build(hyper_util::client::legacy::connect::HttpConnector::new());
-    let request = http::Request::builder()
+    let mut request = http::Request::builder()
         .method(method)
-        .uri(format!("{base}{path}"))
-        .header("content-type", "application/json")
+        .uri(format!("{base}{path}"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request
         .body(Full::new(hyper::body::Bytes::from(
             body.unwrap_or_default(),
         )))

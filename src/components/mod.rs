@@ -5,6 +5,7 @@ pub mod dialog;
 pub mod error_notice;
 pub mod metric_chart;
 pub mod nav;
+pub mod qr;
 pub mod request_view;
 pub mod sandbox_banner;
 pub mod status_badge;

@@ -153,6 +153,7 @@ fn AccountCard(entry: AccountEntry) -> impl IntoView {
                 <button class="btn small" data-testid="test-connection" disabled=move || testing.get() on:click=test>
                     {move || if testing.get() { "Testing…" } else { "Test connection" }}
                 </button>
+                <leptos_router::components::A href=format!("/billing/{id}") attr:class="btn small" attr:data-testid="open-billing">"Billing"</leptos_router::components::A>
                 {(entry.keep != Keep::Sandbox).then(|| view! {
                     <button class="btn small danger ghost" data-testid="forget" on:click=forget.clone()>"Forget"</button>
                 })}

@@ -4,8 +4,10 @@
 pub mod clock;
 pub mod demo;
 pub mod desktop;
+pub mod download;
 pub mod echarts;
 pub mod fetch;
+pub mod rates;
 pub mod signer;
 pub mod storage;
 pub mod theme;
