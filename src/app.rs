@@ -2,8 +2,8 @@
 
 use crate::components::{nav::ProviderNav, sandbox_banner::SandboxBanner, topbar::TopBar};
 use crate::pages::{
-    accounts::AccountsPage, fleet::FleetPage, not_found::NotFound, order::OrderPage,
-    server::ServerPage,
+    accounts::AccountsPage, billing::BillingPage, costs::CostsPage, fleet::FleetPage,
+    not_found::NotFound, order::OrderPage, server::ServerPage,
 };
 use crate::services::clock::BrowserClock;
 use crate::services::theme::{self, Theme};
@@ -85,6 +85,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/account/:account") view=FleetPage />
                         <Route path=path!("/server/:account/:server") view=ServerPage />
                         <Route path=path!("/accounts") view=AccountsPage />
+                        <Route path=path!("/billing/:account") view=BillingPage />
+                        <Route path=path!("/costs") view=CostsPage />
                         <Route path=path!("/order/:account") view=OrderPage />
                     </Routes>
                 </main>

@@ -2,7 +2,7 @@
 //! extension's content script is), signing with a key generated for this test
 //! run and held by the test process, never by the page.
 
-use nostr::prelude::{Event, Keys, SignEvent, UnsignedEvent};
+use nostr::prelude::{Event, Keys, Kind, SignEvent, Tag, Timestamp, UnsignedEvent};
 use std::sync::OnceLock;
 
 /// The content script: `getPublicKey` and `signEvent` over the test server.
@@ -54,20 +54,29 @@ fn sign(body: &[u8]) -> Result<Event, String> {
     keys().sign_event(unsigned).map_err(|e| e.to_string())
 }
 
-/// An `Authorization` value (NIP-98) for `method` on `url`, signed with the
-/// test key: lets a test read the provider as the same user the page signs for.
-pub fn nip98(url: &str, method: &str) -> String {
+/// A NIP-98 `Authorization` header for `method url`, signed with the test
+/// key, so a test can ask LNVPS (the sandbox) what the page's account sees.
+pub fn nip98_authorization(url: &str, method: &str) -> String {
     use base64::Engine;
-    use nostr::prelude::{EventBuilder, FinalizeEvent, Kind, Tag};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NONCE: AtomicU64 = AtomicU64::new(1);
+    let nonce = NONCE.fetch_add(1, Ordering::Relaxed).to_string();
     let tags = [
-        Tag::parse(["u", url]).expect("a u tag"),
-        Tag::parse(["method", method]).expect("a method tag"),
-    ];
-    let event = EventBuilder::new(Kind::HttpAuth, "")
-        .tags(tags)
-        .finalize(keys())
-        .expect("a signed NIP-98 event");
-    let json = serde_json::to_string(&event).expect("the event as JSON");
+        Tag::parse(["u", url]),
+        Tag::parse(["method", method]),
+        Tag::parse(["nonce", &nonce]),
+    ]
+    .into_iter()
+    .map(|t| t.expect("a valid tag"));
+    let unsigned = UnsignedEvent::new(
+        keys().public_key(),
+        Timestamp::now(),
+        Kind::from(27235),
+        tags,
+        "",
+    );
+    let event = keys().sign_event(unsigned).expect("the test key signs");
+    let json = serde_json::to_string(&event).expect("an event as JSON");
     format!(
         "Nostr {}",
         base64::engine::general_purpose::STANDARD.encode(json)

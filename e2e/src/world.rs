@@ -250,15 +250,31 @@ pub async fn http_request(
     path: &str,
     body: Option<String>,
 ) -> (u16, String) {
-    http_request_with_headers(base, method, path, &[], body).await
+    http_request_with(
+        base,
+        method,
+        path,
+        &[("content-type", "application/json")],
+        body,
+    )
+    .await
 }
 
-/// [`http_request`] with extra headers (`Authorization`, …).
-pub async fn http_request_with_headers(
+/// Every line of the sandbox's request log (`target/e2e/requests.jsonl`) so far.
+pub fn request_log() -> Vec<serde_json::Value> {
+    std::fs::read_to_string(out_dir().join("requests.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect()
+}
+
+/// A minimal HTTP/1.1 request with the given headers (status, body).
+pub async fn http_request_with(
     base: &str,
     method: &str,
     path: &str,
-    headers: &[(&str, String)],
+    headers: &[(&str, &str)],
     body: Option<String>,
 ) -> (u16, String) {
     use http_body_util::{BodyExt, Full};
@@ -266,14 +282,13 @@ pub async fn http_request_with_headers(
     use hyper_util::rt::TokioExecutor;
     let client: HttpClient<_, Full<hyper::body::Bytes>> = HttpClient::builder(TokioExecutor::new())
         .build(hyper_util::client::legacy::connect::HttpConnector::new());
-    let mut builder = http::Request::builder()
+    let mut request = http::Request::builder()
         .method(method)
-        .uri(format!("{base}{path}"))
-        .header("content-type", "application/json");
+        .uri(format!("{base}{path}"));
     for (name, value) in headers {
-        builder = builder.header(*name, value.as_str());
+        request = request.header(*name, *value);
     }
-    let request = builder
+    let request = request
         .body(Full::new(hyper::body::Bytes::from(
             body.unwrap_or_default(),
         )))

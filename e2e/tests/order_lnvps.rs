@@ -5,7 +5,7 @@
 //! form with its message.
 
 use e2e::action::{self, NewAccount};
-use e2e::world::http_request_with_headers;
+use e2e::world::{http_request_with, request_log};
 use e2e::{check, find, nostr_shim, Browser, World};
 use serde_json::Value;
 
@@ -98,12 +98,12 @@ async fn choose_image_and_template(c: &fantoccini::Client) {
 /// The LNVPS VMs of the test user that use the SSH key named `key_name`.
 async fn vms_with_key(world: &World, key_name: &str) -> Vec<Value> {
     let path = "/lnvps/api/v1/vm";
-    let auth = nostr_shim::nip98(&format!("{}{path}", world.sandbox), "GET");
-    let (status, body) = http_request_with_headers(
+    let auth = nostr_shim::nip98_authorization(&format!("{}{path}", world.sandbox), "GET");
+    let (status, body) = http_request_with(
         &world.sandbox,
         "GET",
         path,
-        &[("authorization", auth)],
+        &[("authorization", &auth)],
         None,
     )
     .await;
@@ -120,10 +120,8 @@ async fn vms_with_key(world: &World, key_name: &str) -> Vec<Value> {
 
 /// How many custom-build orders the sandbox has received (its request log).
 fn custom_orders_logged() -> usize {
-    let log =
-        std::fs::read_to_string(e2e::world::out_dir().join("requests.jsonl")).unwrap_or_default();
-    log.lines()
-        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+    request_log()
+        .iter()
         .filter(|entry| {
             entry["provider"] == "lnvps"
                 && entry["method"] == "POST"

@@ -179,6 +179,17 @@ impl AccountBook {
             .map_err(|e| invalid("base_url", e.to_string()))?;
         let _writing = self.writing.lock().unwrap_or_else(|p| p.into_inner());
         let stored = self.find(&account.id)?;
+        if let Some(stored) = &stored {
+            // Secrets (and a Nostr key) stay with the provider and address
+            // they were given for: moving them would send them elsewhere.
+            let origin = |a: &Account| a.base_url().ok().map(|u| u.origin());
+            if stored.provider != account.provider || origin(stored) != origin(&account) {
+                return Err(invalid(
+                    "base_url",
+                    "a saved account keeps its provider and address; add a new account for another one",
+                ));
+            }
+        }
         let merged = merge_placeholders(account, stored.as_ref())?;
         for (field, secret) in secret_fields(&merged) {
             if secret.is_empty() {
@@ -368,7 +379,6 @@ pub(crate) mod tests {
         book.save(hostkey("a1")).unwrap();
         let mut edited = book.list_public().unwrap().remove(0);
         edited.label = "renamed".into();
-        edited.base_url = Some("https://other.example".into());
         book.save(edited).unwrap();
         let stored = book.get("a1").unwrap();
         assert_eq!(stored.label, "renamed");
@@ -391,6 +401,24 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn moving_a_saved_account_to_another_address_or_provider_is_refused() {
+        let (book, _) = book();
+        book.save(hostkey("a1")).unwrap();
+        let mut moved = book.list_public().unwrap().remove(0);
+        moved.base_url = Some("https://collector.example".into());
+        let err = book.save(moved).unwrap_err();
+        assert!(
+            matches!(&err, BookError::Invalid { field, .. } if field == "base_url"),
+            "{err}"
+        );
+        let mut other_provider = book.list_public().unwrap().remove(0);
+        other_provider.provider = providers::ProviderId::Cyberpanel;
+        other_provider.base_url = hostkey("a1").base_url;
+        assert!(book.save(other_provider).is_err());
+        assert_eq!(book.get("a1").unwrap(), hostkey("a1"), "nothing changed");
+    }
+
+    #[test]
     fn a_placeholder_with_nothing_stored_is_refused() {
         let (book, _) = book();
         let fresh = with_placeholders(&hostkey("new"));
@@ -403,6 +431,7 @@ pub(crate) mod tests {
         book.save(hostkey("a1")).unwrap();
         let mut switched = with_placeholders(&litevps("a1"));
         switched.provider = ProviderId::Hostkey;
+        switched.base_url = hostkey("a1").base_url;
         let err = book.save(switched).unwrap_err();
         assert!(err.to_string().starts_with("password:"), "{err}");
     }

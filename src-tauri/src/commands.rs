@@ -153,6 +153,9 @@ pub async fn nostr_sign(
 ) -> Result<Event, String> {
     blocking(&state, move |n| {
         let account = n.book.get(&account_id).map_err(|e| e.to_string())?;
+        if !matches!(account.credentials, Credentials::Nostr { .. }) {
+            return Err(format!("account `{account_id}` does not sign with Nostr"));
+        }
         let origin = account.base_url().map_err(|e| e.to_string())?;
         nostr_keys::sign(n.book.store(), &account_id, &origin, unsigned).map_err(|e| e.to_string())
     })

@@ -8,7 +8,7 @@
 use crate::accounts::{check_id, nostr_entry, BookError};
 use crate::store::SecretStore;
 use nostr::nips::nip19::ToBech32;
-use nostr::prelude::{Event, Keys, Kind, SignEvent, UnsignedEvent};
+use nostr::prelude::{Event, Keys, Kind, SignEvent, Timestamp, UnsignedEvent};
 use providers::nip98;
 use url::Url;
 
@@ -41,7 +41,8 @@ pub fn public_key(store: &dyn SecretStore, account_id: &str) -> Result<Option<St
     Ok(load(store, account_id)?.map(|k| npub(&k)))
 }
 
-/// Makes a new random key for the account (replacing any old one); its npub.
+/// Makes a new random key for the account; its npub. An account that
+/// already has a key keeps it (replacing it would lose its LNVPS identity).
 ///
 /// ```
 /// use panel_desktop::{nostr_keys, store::MemoryStore};
@@ -51,7 +52,20 @@ pub fn public_key(store: &dyn SecretStore, account_id: &str) -> Result<Option<St
 /// assert_eq!(nostr_keys::public_key(&store, "acc-1").unwrap(), Some(npub));
 /// ```
 pub fn generate(store: &dyn SecretStore, account_id: &str) -> Result<String, BookError> {
+    refuse_replacing(store, account_id)?;
     store_keys(store, account_id, &Keys::generate())
+}
+
+fn refuse_replacing(store: &dyn SecretStore, account_id: &str) -> Result<(), BookError> {
+    match public_key(store, account_id)? {
+        Some(npub) => Err(BookError::Invalid {
+            field: "nostr".into(),
+            reason: format!(
+                "account `{account_id}` already has a key ({npub}); to use another, add a new account"
+            ),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Keeps an existing key for the account, given as `nsec1…` or 64 hex
@@ -61,6 +75,7 @@ pub fn import(store: &dyn SecretStore, account_id: &str, nsec: &str) -> Result<S
         field: "nsec".into(),
         reason: "not a valid nsec1… or 64-digit hex secret key".into(),
     })?;
+    refuse_replacing(store, account_id)?;
     store_keys(store, account_id, &keys)
 }
 
@@ -75,16 +90,29 @@ fn refused(reason: impl Into<String>) -> BookError {
 ///
 /// `unsigned` is the JSON of a nostr `UnsignedEvent`. Refused: any other
 /// kind, an event whose pubkey is not the account's, and an event whose `u`
-/// tag points anywhere but `origin` (the account's base origin), so the key
-/// can only ever authorise requests to the account's own provider.
+/// tag points anywhere but `origin` (the account's base origin), and one
+/// dated more than [`nip98::MAX_SKEW_SECS`] from now, so the key only ever
+/// authorises current requests to the account's own provider.
 pub fn sign(
     store: &dyn SecretStore,
     account_id: &str,
     origin: &Url,
     unsigned: serde_json::Value,
 ) -> Result<Event, BookError> {
-    let unsigned: UnsignedEvent = serde_json::from_value(unsigned)
+    let mut unsigned: UnsignedEvent = serde_json::from_value(unsigned)
         .map_err(|e| refused(format!("not an unsigned Nostr event: {e}")))?;
+    // The id is computed here from the content, never taken from the web view.
+    unsigned.id = None;
+    let skew = unsigned
+        .created_at
+        .as_secs()
+        .abs_diff(Timestamp::now().as_secs());
+    if skew > nip98::MAX_SKEW_SECS {
+        return Err(refused(format!(
+            "its time is {skew} s away from now; NIP-98 allows {} s",
+            nip98::MAX_SKEW_SECS
+        )));
+    }
     if unsigned.kind != Kind::from(nip98::KIND) {
         return Err(refused(format!(
             "only NIP-98 HTTP-auth events (kind {}) are signed here, not kind {}",
@@ -134,7 +162,7 @@ mod tests {
     fn http_auth(keys: &Keys, kind: u16, url: &str) -> serde_json::Value {
         let unsigned = UnsignedEvent::new(
             keys.public_key(),
-            Timestamp::from_secs(1_700_000_000),
+            Timestamp::now(),
             Kind::from(kind),
             [
                 Tag::parse(["u", url]).unwrap(),
@@ -209,6 +237,39 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.contains("no Nostr key"), "{err}");
+    }
+
+    #[test]
+    fn stale_events_are_refused_and_a_given_id_is_ignored() {
+        let store = MemoryStore::default();
+        generate(&store, "ln").unwrap();
+        let keys = load(&store, "ln").unwrap().unwrap();
+        let url = "https://api.lnvps.example/api/v1/vm";
+        for offset in [-61i64, 61] {
+            let mut event = http_auth(&keys, 27235, url);
+            let at = Timestamp::now().as_secs() as i64 + offset;
+            event["created_at"] = serde_json::json!(at);
+            let err = sign(&store, "ln", &origin(), event)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("61 s away"), "{offset}: {err}");
+        }
+        let mut event = http_auth(&keys, 27235, url);
+        event["id"] = serde_json::json!("0".repeat(64));
+        let signed = sign(&store, "ln", &origin(), event).unwrap();
+        signed.verify().unwrap();
+        assert_ne!(signed.id.to_hex(), "0".repeat(64));
+    }
+
+    #[test]
+    fn an_account_keeps_its_key() {
+        let store = MemoryStore::default();
+        let first = generate(&store, "ln").unwrap();
+        let again = generate(&store, "ln").unwrap_err().to_string();
+        assert!(again.contains("already has a key"), "{again}");
+        let nsec = Keys::generate().secret_key().to_bech32().unwrap();
+        assert!(import(&store, "ln", &nsec).is_err());
+        assert_eq!(public_key(&store, "ln").unwrap(), Some(first));
     }
 
     #[test]

@@ -13,7 +13,9 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use providers::wire::{placeholder, secret_fields, WireRequest, WireResponse};
+use providers::wire::{
+    header_pairs, placeholder, secret_fields, WireRequest, WireResponse, PLACEHOLDER_PREFIX,
+};
 use providers::{Account, TransportError};
 use reqwest::header::{HeaderName, HeaderValue};
 use std::time::Duration;
@@ -25,11 +27,6 @@ pub const TIMEOUT: Duration = Duration::from_secs(30);
 /// Redirects followed within one origin before giving up.
 const MAX_REDIRECTS: usize = 10;
 
-/// What every placeholder starts with (`panel-secret.<field>`).
-fn prefix() -> String {
-    placeholder("")
-}
-
 /// Headers the HTTP client sets itself; a value from the web view would be
 /// wrong once secrets change the body's length.
 const CLIENT_HEADERS: [&str; 5] = [
@@ -40,8 +37,8 @@ const CLIENT_HEADERS: [&str; 5] = [
     "keep-alive",
 ];
 
-/// A request ready to go: at the account's origin, with its secrets in.
-#[derive(Debug)]
+/// A request ready to go: at the account's origin, with its secrets in (its
+/// `Debug` shows only the method, the path, header names and body length).
 pub struct Outgoing {
     /// The method.
     pub method: reqwest::Method,
@@ -53,90 +50,177 @@ pub struct Outgoing {
     pub body: Vec<u8>,
 }
 
+impl std::fmt::Debug for Outgoing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Outgoing")
+            .field("method", &self.method)
+            .field("path", &self.url.path())
+            .field(
+                "headers",
+                &self
+                    .headers
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>(),
+            )
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
+}
+
 fn refuse(message: impl Into<String>) -> TransportError {
     TransportError::failed(message)
 }
 
-/// How a secret is written where its placeholder stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Context {
-    /// As is, in a header value: a secret with a line break is refused.
-    Header,
-    /// As is (bodies of other types).
-    Raw,
-    /// `application/x-www-form-urlencoded` (queries and form bodies).
-    Form,
-    /// Inside a JSON string: escaped, without the quotes.
-    JsonString,
-}
-
-fn encode(secret: &str, context: Context) -> String {
-    match context {
-        Context::Header | Context::Raw => secret.to_string(),
-        Context::Form => form_urlencoded::byte_serialize(secret.as_bytes()).collect(),
-        Context::JsonString => {
-            let quoted = serde_json::Value::String(secret.to_string()).to_string();
-            quoted[1..quoted.len() - 1].to_string()
-        }
+/// The form fields and JSON members each secret may fill. A secret may stand
+/// only where the provider consumes it, never in a field a provider could
+/// echo back (a server name, a label), where the web view could read it.
+fn fields_for(secret: &str) -> &'static [&'static str] {
+    match secret {
+        "key" => &["key", "api_key"],
+        "pin" => &["pin", "old_pin"],
+        "password" => &["password"],
+        "token" => &["token"],
+        _ => &[],
     }
 }
 
-/// Replaces every placeholder in `text` with `account`'s secret, encoded for
-/// `context`. `where_` names the place for error messages.
-fn substitute(
-    text: &[u8],
+fn has_stand_in(text: &[u8]) -> bool {
+    let prefix = PLACEHOLDER_PREFIX.as_bytes();
+    text.windows(prefix.len()).any(|w| w == prefix)
+}
+
+/// The secret a whole value stands for (`panel-secret.<field>`), if it is one.
+fn stand_in_field(value: &str) -> Option<&str> {
+    value
+        .strip_prefix(PLACEHOLDER_PREFIX)
+        .filter(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+}
+
+/// The account's secret `field`, or a refusal naming what is missing.
+fn secret<'a>(account: &'a Account, field: &str) -> Result<&'a str, TransportError> {
+    secret_fields(account)
+        .into_iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, s)| s.expose())
+        .ok_or_else(|| {
+            refuse(format!(
+                "the request asks for `{}`, but account `{}` has no such secret",
+                placeholder(field),
+                account.id
+            ))
+        })
+}
+
+fn misplaced(field: &str, place: &str) -> TransportError {
+    refuse(format!(
+        "refused: `{}` may not stand in {place}; nothing was sent",
+        placeholder(field)
+    ))
+}
+
+/// A header value with its secret put in: only `authorization` may carry
+/// one, as its whole value or after a scheme (`Bearer panel-secret.key`).
+fn header_value(
     account: &Account,
-    context: Context,
-    where_: &str,
-) -> Result<Vec<u8>, TransportError> {
-    let prefix = prefix();
-    let prefix = prefix.as_bytes();
-    let secrets = secret_fields(account);
-    let mut out = Vec::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = find(rest, prefix) {
-        out.extend_from_slice(&rest[..at]);
-        let after = &rest[at + prefix.len()..];
-        let len = after
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
-            .count();
-        let field = String::from_utf8_lossy(&after[..len]).into_owned();
-        let Some((_, secret)) = secrets.iter().find(|(f, _)| *f == field) else {
-            return Err(refuse(format!(
-                "the request's {where_} asks for `{}`, but account `{}` has no such secret",
-                placeholder(&field),
-                account.id
-            )));
-        };
-        if context == Context::Header
-            && secret
-                .expose()
-                .bytes()
-                .any(|b| matches!(b, b'\r' | b'\n' | 0))
-        {
-            return Err(refuse(format!(
-                "the {field} of account `{}` contains a line break, so it cannot go in a header",
-                account.id
-            )));
-        }
-        out.extend_from_slice(encode(secret.expose(), context).as_bytes());
-        rest = &after[len..];
+    name: &HeaderName,
+    value: &str,
+) -> Result<String, TransportError> {
+    if !has_stand_in(value.as_bytes()) {
+        return Ok(value.to_string());
     }
-    out.extend_from_slice(rest);
-    Ok(out)
+    let (scheme, token) = match value.split_once(' ') {
+        Some((scheme, token)) if scheme.bytes().all(|b| b.is_ascii_alphabetic()) => {
+            (Some(scheme), token)
+        }
+        _ => (None, value),
+    };
+    let field = stand_in_field(token)
+        .ok_or_else(|| refuse(format!("header `{name}` holds a malformed stand-in")))?;
+    if name != reqwest::header::AUTHORIZATION {
+        return Err(misplaced(field, &format!("header `{name}`")));
+    }
+    let secret = secret(account, field)?;
+    if secret.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)) {
+        return Err(refuse(format!(
+            "the {field} of account `{}` contains a line break, so it cannot go in a header",
+            account.id
+        )));
+    }
+    Ok(match scheme {
+        Some(scheme) => format!("{scheme} {secret}"),
+        None => secret.to_string(),
+    })
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+/// Form-encoded text (a query or a body) with its secrets put in: each must
+/// be the whole value of a field named for it ([`fields_for`]); everything
+/// else is kept byte for byte.
+fn form_fields(account: &Account, text: &str, place: &str) -> Result<String, TransportError> {
+    let mut out = Vec::new();
+    for pair in text.split('&') {
+        if !has_stand_in(pair.as_bytes()) {
+            out.push(pair.to_string());
+            continue;
+        }
+        let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let name: String = form_urlencoded::parse(raw_name.as_bytes())
+            .next()
+            .map(|(n, _)| n.into_owned())
+            .unwrap_or_default();
+        let field = stand_in_field(raw_value)
+            .ok_or_else(|| refuse(format!("the {place} holds a malformed stand-in")))?;
+        if !fields_for(field).contains(&name.as_str()) {
+            return Err(misplaced(field, &format!("the {place} field `{name}`")));
+        }
+        let encoded: String =
+            form_urlencoded::byte_serialize(secret(account, field)?.as_bytes()).collect();
+        out.push(format!("{raw_name}={encoded}"));
+    }
+    Ok(out.join("&"))
 }
 
-fn contains_placeholder(text: &str) -> bool {
-    text.contains(&prefix())
+/// A JSON body with its secrets put in: each must be the whole string value
+/// of a top-level member named for it ([`fields_for`]).
+fn json_members(account: &Account, body: &[u8]) -> Result<Vec<u8>, TransportError> {
+    let text = std::str::from_utf8(body).map_err(|_| refuse("the JSON body is not UTF-8"))?;
+    let parsed: serde_json::Value =
+        serde_json::from_str(text).map_err(|_| refuse("the JSON body does not parse"))?;
+    let mut allowed = Vec::new();
+    if let Some(members) = parsed.as_object() {
+        for (name, value) in members {
+            let Some(field) = value.as_str().and_then(stand_in_field) else {
+                continue;
+            };
+            if !fields_for(field).contains(&name.as_str()) {
+                return Err(misplaced(field, &format!("the JSON member `{name}`")));
+            }
+            allowed.push(field.to_string());
+        }
+    }
+    let mut out = text.to_string();
+    for field in &allowed {
+        let quoted = serde_json::Value::String(secret(account, field)?.to_string()).to_string();
+        out = out.replacen(&format!("\"{}\"", placeholder(field)), &quoted, 1);
+    }
+    if has_stand_in(out.as_bytes()) {
+        return Err(refuse(
+            "refused: a stand-in stands somewhere in the JSON body other than a top-level member named for it; nothing was sent",
+        ));
+    }
+    Ok(out.into_bytes())
 }
 
-/// The body's encoding context from its `content-type` header.
-fn body_context(headers: &[(String, String)]) -> Context {
+/// The body with its secrets put in, by its `content-type`: form fields or
+/// JSON members named for them; no other kind of body may carry one.
+fn body_with_secrets(
+    account: &Account,
+    headers: &[(String, String)],
+    body: Vec<u8>,
+) -> Result<Vec<u8>, TransportError> {
+    if !has_stand_in(&body) {
+        return Ok(body);
+    }
     let mime = headers
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
@@ -150,11 +234,14 @@ fn body_context(headers: &[(String, String)]) -> Context {
         })
         .unwrap_or_default();
     if mime == "application/x-www-form-urlencoded" {
-        Context::Form
+        let text = String::from_utf8(body).map_err(|_| refuse("the form body is not UTF-8"))?;
+        Ok(form_fields(account, &text, "form body")?.into_bytes())
     } else if mime == "application/json" || mime.ends_with("+json") {
-        Context::JsonString
+        json_members(account, &body)
     } else {
-        Context::Raw
+        Err(refuse(format!(
+            "refused: a `{mime}` body may not carry a secret; nothing was sent"
+        )))
     }
 }
 
@@ -212,19 +299,19 @@ pub fn prepare(account: &Account, request: WireRequest) -> Result<Outgoing, Tran
 
     let mut outside_query = url.clone();
     outside_query.set_query(None);
-    if contains_placeholder(outside_query.as_str()) {
+    if has_stand_in(outside_query.as_str().as_bytes()) {
         return Err(refuse(
             "a secret may stand only in the query of a URL, not in its path",
         ));
     }
     if let Some(query) = url.query().map(str::to_string) {
-        let query = substitute(query.as_bytes(), account, Context::Form, "query")?;
-        url.set_query(Some(&String::from_utf8_lossy(&query)));
+        let query = form_fields(account, &query, "query")?;
+        url.set_query(Some(&query));
     }
 
     let mut headers = Vec::with_capacity(request.headers.len());
     for (name, value) in &request.headers {
-        if contains_placeholder(name) {
+        if has_stand_in(name.as_bytes()) {
             return Err(refuse("a secret may not stand in a header name"));
         }
         let header = HeaderName::from_bytes(name.as_bytes())
@@ -232,21 +319,18 @@ pub fn prepare(account: &Account, request: WireRequest) -> Result<Outgoing, Tran
         if CLIENT_HEADERS.contains(&header.as_str()) {
             continue;
         }
-        let value = substitute(
-            value.as_bytes(),
-            account,
-            Context::Header,
-            &format!("header `{header}`"),
-        )?;
-        let value = HeaderValue::from_bytes(&value)
+        let sensitive = has_stand_in(value.as_bytes());
+        let value = header_value(account, &header, value)?;
+        let mut value = HeaderValue::from_bytes(value.as_bytes())
             .map_err(|_| refuse(format!("the value of header `{header}` is not valid")))?;
+        value.set_sensitive(sensitive);
         headers.push((header, value));
     }
 
     let body = request
         .body_bytes()
         .map_err(|e| refuse(format!("the request body: {e}")))?;
-    let body = substitute(&body, account, body_context(&request.headers), "body")?;
+    let body = body_with_secrets(account, &request.headers, body)?;
     Ok(Outgoing {
         method,
         url,
@@ -306,30 +390,29 @@ pub async fn send(
     for (name, value) in outgoing.headers {
         builder = builder.header(name, value);
     }
+    // Only a failure to connect proves nothing arrived; after that the
+    // provider may have acted (an order placed), which the driver must know
+    // so as not to send it again.
     let failed = |e: reqwest::Error| {
-        let timed_out = e.is_timeout();
+        let (timed_out, connect) = (e.is_timeout(), e.is_connect());
         let e = e.without_url();
         if timed_out {
             TransportError::timeout(format!(
                 "{origin} did not answer within {} s",
                 TIMEOUT.as_secs()
             ))
-        } else {
+        } else if connect {
             TransportError::failed(format!("could not reach {origin}: {}", chain(&e)))
+        } else {
+            TransportError::timeout(format!(
+                "the exchange with {origin} broke after the request was sent: {}",
+                chain(&e)
+            ))
         }
     };
     let response = builder.body(outgoing.body).send().await.map_err(failed)?;
     let status = response.status().as_u16();
-    let headers = response
-        .headers()
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.as_str().to_string(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
+    let headers = header_pairs(response.headers());
     let body = response.bytes().await.map_err(failed)?;
     Ok(WireResponse {
         status,
@@ -379,23 +462,127 @@ mod tests {
     }
 
     #[test]
-    fn secrets_go_in_headers_raw() {
+    fn secrets_go_in_the_authorization_header_raw() {
         let out = prepare(
             &account("https://invapi.example"),
             wire(
                 "GET",
                 "https://invapi.example/eq.php",
-                &[
-                    ("x-api-key", "panel-secret.key"),
-                    ("x-pin", "pin=panel-secret.pin;"),
-                ],
+                &[("authorization", "Bearer panel-secret.key")],
                 "",
             ),
         )
         .unwrap();
-        let raw = out.headers[0].1.as_bytes();
-        assert_eq!(raw, "k&y=1 \"q\"+ü".as_bytes());
-        assert_eq!(header(&out, "x-pin"), "pin=12\\34;");
+        assert_eq!(
+            out.headers[0].1.as_bytes(),
+            "Bearer k&y=1 \"q\"+ü".as_bytes()
+        );
+        assert!(out.headers[0].1.is_sensitive(), "kept out of debug output");
+        let bare = prepare(
+            &account("https://invapi.example"),
+            wire(
+                "GET",
+                "https://invapi.example/eq.php",
+                &[("Authorization", "panel-secret.pin")],
+                "",
+            ),
+        )
+        .unwrap();
+        assert_eq!(bare.headers[0].1, "12\\34");
+    }
+
+    #[test]
+    fn debug_output_shows_no_secret() {
+        let out = prepare(
+            &account("https://invapi.example"),
+            wire(
+                "POST",
+                "https://invapi.example/auth.php?pin=panel-secret.pin",
+                &[
+                    ("content-type", "application/x-www-form-urlencoded"),
+                    ("authorization", "Bearer panel-secret.key"),
+                ],
+                "action=login&key=panel-secret.key",
+            ),
+        )
+        .unwrap();
+        let shown = format!("{out:?}");
+        assert!(
+            shown.contains("/auth.php") && shown.contains("authorization"),
+            "{shown}"
+        );
+        for secret in ["k&y", "k%26y", "12\\34", "12%5C34"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+    }
+
+    #[test]
+    fn a_secret_where_a_provider_could_echo_it_is_refused() {
+        let acc = account("https://invapi.example");
+        let cases = [
+            wire(
+                "GET",
+                "https://invapi.example/",
+                &[("x-api-key", "panel-secret.key")],
+                "",
+            ),
+            wire(
+                "GET",
+                "https://invapi.example/eq.php?name=panel-secret.key",
+                &[],
+                "",
+            ),
+            wire(
+                "POST",
+                "https://invapi.example/eq.php",
+                &[("content-type", "application/x-www-form-urlencoded")],
+                "action=rename&label=panel-secret.pin",
+            ),
+            wire(
+                "POST",
+                "https://invapi.example/eq.php",
+                &[("content-type", "application/x-www-form-urlencoded")],
+                "action=login&key=x-panel-secret.key",
+            ),
+            wire(
+                "POST",
+                "https://invapi.example/vps",
+                &[("content-type", "application/json")],
+                r#"{"hostname":"panel-secret.key"}"#,
+            ),
+            wire(
+                "POST",
+                "https://invapi.example/vps",
+                &[("content-type", "application/json")],
+                r#"{"meta":{"key":"panel-secret.key"}}"#,
+            ),
+            wire(
+                "POST",
+                "https://invapi.example/vps",
+                &[("content-type", "application/json")],
+                r#"{"key":"panel-secret.key","note":"see panel-secret.key"}"#,
+            ),
+            wire(
+                "PUT",
+                "https://invapi.example/x",
+                &[("content-type", "text/plain")],
+                "pin panel-secret.pin",
+            ),
+        ];
+        for request in cases {
+            let shown = format!("{request:?}");
+            let err = match prepare(&acc, request) {
+                Ok(_) => panic!("accepted: {shown}"),
+                Err(e) => e,
+            };
+            assert!(
+                err.message.contains("refused") || err.message.contains("malformed"),
+                "{shown}: {}",
+                err.message
+            );
+            assert!(!err.timed_out);
+            assert!(!err.message.contains("k&y") && !err.message.contains("12\\34"));
+        }
     }
 
     #[test]
@@ -461,18 +648,6 @@ mod tests {
         assert_eq!(json["key"], "k&y=1 \"q\"+ü");
         assert_eq!(json["pin"], "12\\34");
         assert_eq!(header(&out, "content-length"), "", "the client sets it");
-        // Other bodies take the secret as it is.
-        let out = prepare(
-            &account("https://invapi.example"),
-            wire(
-                "PUT",
-                "https://invapi.example/x",
-                &[("content-type", "text/plain")],
-                "pin panel-secret.pin",
-            ),
-        )
-        .unwrap();
-        assert_eq!(out.body, b"pin 12\\34");
     }
 
     #[test]
@@ -510,7 +685,7 @@ mod tests {
             wire(
                 "GET",
                 "https://invapi.example/",
-                &[("x-api-key", "panel-secret.key")],
+                &[("authorization", "Bearer panel-secret.key")],
                 "",
             ),
         )
@@ -544,7 +719,7 @@ mod tests {
         ] {
             let err = prepare(
                 &acc,
-                wire("GET", url, &[("x-api-key", "panel-secret.key")], ""),
+                wire("GET", url, &[("authorization", "panel-secret.key")], ""),
             )
             .unwrap_err();
             assert!(
@@ -624,7 +799,12 @@ mod tests {
         let err = send(
             &client,
             &acc,
-            wire("GET", &trap_url, &[("x-api-key", "panel-secret.key")], ""),
+            wire(
+                "GET",
+                &trap_url,
+                &[("authorization", "panel-secret.key")],
+                "",
+            ),
         )
         .await
         .unwrap_err();
@@ -654,7 +834,7 @@ mod tests {
                 &format!("{origin}/hostkey/auth.php?pin=panel-secret.pin"),
                 &[
                     ("content-type", "application/x-www-form-urlencoded"),
-                    ("x-api-key", "panel-secret.key"),
+                    ("authorization", "Bearer panel-secret.key"),
                 ],
                 "action=login&key=panel-secret.key",
             ),
@@ -666,7 +846,10 @@ mod tests {
             seen.starts_with("POST /hostkey/auth.php?pin=12%5C34 HTTP/1.1\r\n"),
             "{seen}"
         );
-        assert!(seen.contains("x-api-key: k&y=1 \"q\"+ü\r\n"), "{seen}");
+        assert!(
+            seen.contains("authorization: Bearer k&y=1 \"q\"+ü\r\n"),
+            "{seen}"
+        );
         let sent = "action=login&key=k%26y%3D1+%22q%22%2B%C3%BC";
         assert!(
             seen.contains(&format!("content-length: {}\r\n", sent.len())),
@@ -694,7 +877,7 @@ mod tests {
             wire(
                 "GET",
                 &format!("{origin}/x"),
-                &[("x-api-key", "panel-secret.key")],
+                &[("authorization", "Bearer panel-secret.key")],
                 "",
             ),
         )

@@ -3,27 +3,13 @@
 //! button when the browser has a WebLN wallet, and the time left before it
 //! expires, with a "New invoice" action once it has.
 
+use super::qr::svg as qr_svg;
 use super::request_view::copy;
 use crate::services::clock::now_ms;
 use crate::services::webln;
 use crate::state::orders::LightningInvoice;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use qrcode::render::svg;
-
-/// The QR code of `text` as an SVG element (black on white, with its quiet zone).
-pub fn qr_svg(text: &str) -> Option<String> {
-    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
-    let image = code
-        .render::<svg::Color>()
-        .min_dimensions(288, 288)
-        .dark_color(svg::Color("#000000"))
-        .light_color(svg::Color("#ffffff"))
-        .quiet_zone(true)
-        .build();
-    // The XML declaration has no place inside an HTML document.
-    Some(image[image.find("<svg")?..].to_string())
-}
 
 /// `m:ss` of a duration in milliseconds.
 fn minutes_seconds(ms: u64) -> String {

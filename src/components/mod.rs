@@ -9,6 +9,7 @@ pub mod nav;
 pub mod order_entry;
 pub mod order_follow;
 pub mod orders_in_flight;
+pub mod qr;
 pub mod request_view;
 pub mod sandbox_banner;
 pub mod stage_progress;

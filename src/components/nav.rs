@@ -18,6 +18,9 @@ pub fn ProviderNav() -> impl IntoView {
                 <span>"All providers"</span>
                 <span class="count">{total}</span>
             </A>
+            <A href="/costs" attr:class="nav-item" attr:data-testid="nav-costs">
+                <span>"Monthly costs"</span>
+            </A>
             {move || {
                 let accounts = panel.visible_accounts();
                 ProviderId::ALL
@@ -47,6 +50,9 @@ pub fn ProviderNav() -> impl IntoView {
                                             <A href=format!("/account/{id}") attr:class="nav-item account" attr:data-testid=format!("nav-account-{id}")>
                                                 <span class=dot aria-hidden="true"></span>
                                                 <span>{a.account.label.clone()}</span>
+                                            </A>
+                                            <A href=format!("/billing/{id}") attr:class="nav-item billing-link" attr:data-testid=format!("nav-billing-{id}")>
+                                                <span>"Billing"</span>
                                             </A>
                                         }
                                     })

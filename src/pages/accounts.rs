@@ -153,6 +153,7 @@ fn AccountCard(entry: AccountEntry) -> impl IntoView {
                 <button class="btn small" data-testid="test-connection" disabled=move || testing.get() on:click=test>
                     {move || if testing.get() { "Testing…" } else { "Test connection" }}
                 </button>
+                <leptos_router::components::A href=format!("/billing/{id}") attr:class="btn small" attr:data-testid="open-billing">"Billing"</leptos_router::components::A>
                 {(entry.keep != Keep::Sandbox).then(|| view! {
                     <button class="btn small danger ghost" data-testid="forget" on:click=forget.clone()>"Forget"</button>
                 })}
@@ -251,6 +252,7 @@ fn AddAccount() -> impl IntoView {
         let p = provider.get();
         method.set(methods(p)[0].0);
         npub.set(None);
+        form_id.set(new_id());
         test_result.set(None);
         field_error.set(None);
     });
@@ -342,8 +344,10 @@ fn AddAccount() -> impl IntoView {
         });
     };
 
+    let key_busy = RwSignal::new(false);
     let keychain_key = move |import: bool| {
         field_error.set(None);
+        key_busy.set(true);
         spawn_local(async move {
             let id = form_id.get_untracked();
             let result = if import {
@@ -351,11 +355,11 @@ fn AddAccount() -> impl IntoView {
             } else {
                 desktop::nostr_generate(&id).await
             };
+            // The nsec is not kept in this window, whatever the outcome.
+            nsec.set(String::new());
+            key_busy.set(false);
             match result {
-                Ok(n) => {
-                    npub.set(Some(n));
-                    nsec.set(String::new());
-                }
+                Ok(n) => npub.set(Some(n)),
                 Err(e) => field_error.set(Some(("nostr".into(), e))),
             }
         });
@@ -496,11 +500,12 @@ fn AddAccount() -> impl IntoView {
                         <span>"Nostr key"</span>
                         <p class="muted small">"LNVPS signs every request with a Nostr key (NIP-98). The app keeps it in the OS keychain and signs for you; this window never sees it."</p>
                         <div class="row">
-                            <button type="button" class="btn small" data-testid="generate-key" on:click=move |_| keychain_key(false)>"Generate a key"</button>
+                            <button type="button" class="btn small" data-testid="generate-key" on:click=move |_| keychain_key(false)
+                                disabled=move || key_busy.get() || npub.get().is_some()>"Generate a key"</button>
                             <input type="password" autocomplete="off" aria-label="nsec to import" placeholder="nsec1… or hex" data-testid="import-nsec"
                                 prop:value=move || nsec.get() on:input=move |ev| nsec.set(event_target_value(&ev)) />
                             <button type="button" class="btn small" data-testid="import-key" on:click=move |_| keychain_key(true)
-                                disabled=move || nsec.get().trim().is_empty()>"Import"</button>
+                                disabled=move || key_busy.get() || npub.get().is_some() || nsec.get().trim().is_empty()>"Import"</button>
                         </div>
                         {move || npub.get().map(|n| view! { <p class="mono small" data-testid="npub">{n}</p> })}
                         {err_for("nostr")}

@@ -315,6 +315,9 @@ pub fn FleetPage() -> impl IntoView {
         <section class="page fleet">
             <div class="page-head">
                 <h1 data-testid="fleet-title">{title}</h1>
+                {move || scope_account().map(|id| view! {
+                    <A href=format!("/billing/{id}") attr:class="btn ghost small" attr:data-testid="account-billing">"Billing"</A>
+                })}
                 <span class="muted" data-testid="row-count">{move || {
                     let (shown, all) = (rows.with(|r| r.len()), all_rows.with(|r| r.iter().filter(|x| in_scope(x)).count()));
                     if shown == all { format!("{all} servers") } else { format!("{shown} of {all} servers") }

@@ -1,6 +1,8 @@
 //! One page per route.
 
 pub mod accounts;
+pub mod billing;
+pub mod costs;
 pub mod fleet;
 pub mod not_found;
 pub mod order;

@@ -75,7 +75,8 @@ pub async fn account_delete(id: &str) -> Result<(), String> {
 pub async fn send(account_id: &str, request: WireRequest) -> Result<WireResponse, TransportError> {
     let args = json!({ "accountId": account_id, "request": request });
     match invoke("send", args).await {
-        Ok(text) => decode("send", &text).map_err(TransportError::failed),
+        // The provider answered: whatever it did has happened.
+        Ok(text) => decode("send", &text).map_err(TransportError::timeout),
         Err(error) => Err(js_sys::JSON::stringify(&error)
             .ok()
             .and_then(|t| serde_json::from_str(&String::from(t)).ok())

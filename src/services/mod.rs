@@ -4,9 +4,11 @@
 pub mod clock;
 pub mod demo;
 pub mod desktop;
+pub mod download;
 pub mod echarts;
 pub mod fetch;
 pub mod order_journal;
+pub mod rates;
 pub mod signer;
 pub mod storage;
 pub mod theme;

@@ -74,7 +74,7 @@ impl Transport for AppTransport {
             super::desktop::send(account, wire)
                 .await?
                 .into_response()
-                .map_err(|e| TransportError::failed(e.to_string()))
+                .map_err(|e| TransportError::timeout(e.to_string()))
         } else {
             super::fetch::send(request).await
         }

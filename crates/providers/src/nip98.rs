@@ -17,6 +17,10 @@ use sha2::{Digest, Sha256};
 /// The HTTP-auth event kind.
 pub const KIND: u16 = 27235;
 
+/// How far an event's `created_at` may be from the server's clock (LNVPS's
+/// live server allows 60 s either way).
+pub const MAX_SKEW_SECS: u64 = 60;
+
 /// The unsigned event authorising `request` at `created_at` (Unix seconds).
 pub fn unsigned_event(
     public_key: PublicKey,

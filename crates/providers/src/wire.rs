@@ -59,7 +59,8 @@ fn wire_error(part: &'static str) -> impl Fn(String) -> WireError {
     move |reason| WireError { part, reason }
 }
 
-fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
+/// Header names and values as plain pairs, in order.
+pub fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
     headers
         .iter()
         .map(|(k, v)| {

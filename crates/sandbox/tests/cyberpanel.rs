@@ -1379,7 +1379,7 @@ fn main_account_balance_falls_by_the_running_fleets_rates() {
 }
 
 #[test]
-fn large_fleet_stays_fast_and_auto_funding_tops_up() {
+fn a_large_fleet_lists_and_auto_funding_tops_up() {
     let mut env = env_with(3000);
     let list = env.ok("/vps?limit=100&offset=2900");
     assert_eq!(list["pagination"]["total"], json!(3000));

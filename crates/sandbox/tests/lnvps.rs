@@ -1868,7 +1868,8 @@ fn subscriptions_list_renew_and_poll() {
     let list = lnvps
         .call("GET", "/api/v1/subscriptions?limit=2&offset=0", None)
         .1;
-    assert_eq!(list["total"], 5);
+    // Five VMs' subscriptions and the seeded IP-range one.
+    assert_eq!(list["total"], 6);
     assert_eq!(list["limit"], 2);
     let subs = list["data"].as_array().unwrap();
     assert_eq!(subs.len(), 2);
@@ -2013,4 +2014,545 @@ fn sandbox_control_settles_invoices_over_http() {
     let response = lnvps.sandbox.handle(&request).response.unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(lnvps.state(vm_id), "creating");
+}
+
+// ---------------------------------------------------------------- IP ranges
+
+/// The seeded IP-range subscription of the current user.
+fn seeded_range_subscription(lnvps: &mut Lnvps) -> Value {
+    let list = lnvps.call("GET", "/api/v1/subscriptions", None).1;
+    list["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["line_items"][0]["resource"]["type"] == "ip_range")
+        .cloned()
+        .expect("a seeded IP-range subscription")
+}
+
+/// The keys of a JSON object, sorted.
+fn keys_of(value: &Value) -> Vec<String> {
+    let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn a_new_key_finds_a_paid_ip_range_subscription() {
+    let mut lnvps = Lnvps::new();
+    let sub = seeded_range_subscription(&mut lnvps);
+    assert_eq!(sub["id"], 56, "after the five VMs' subscriptions");
+    assert_eq!(sub["is_active"], true);
+    assert!(sub["expires"].as_str().unwrap() > "2025-08-01T10:00:00Z");
+    assert!(sub["created"].as_str().unwrap() < "2025-08-01T10:00:00Z");
+    let items = sub["line_items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["name"], "IP Range: /29 from 198.18.0.0/15");
+    assert_eq!(
+        items[0]["price"],
+        json!({ "currency": "EUR", "amount": 1200 })
+    );
+    assert_eq!(items[1]["configuration"]["prefix_size"], 48);
+
+    let v4_id = items[0]["resource"]["ip_range_subscription_id"]
+        .as_u64()
+        .unwrap();
+    let v4 = lnvps.get(&format!("/api/v1/ip_range/{v4_id}"));
+    assert_eq!(
+        keys_of(&v4),
+        [
+            "cidr",
+            "ended_at",
+            "id",
+            "is_active",
+            "origin_asn",
+            "parent_cidr",
+            "started_at"
+        ]
+    );
+    assert_eq!(v4["id"], v4_id);
+    assert_eq!(v4["cidr"], "198.18.0.0/29");
+    assert_eq!(v4["parent_cidr"], "198.18.0.0/15");
+    assert_eq!(v4["is_active"], true);
+    assert_eq!(v4["ended_at"], Value::Null);
+    assert!(v4["started_at"].as_str().unwrap() < "2025-08-01T10:00:00Z");
+    let asn = v4["origin_asn"].as_u64().unwrap();
+    assert!((64_496..=64_511).contains(&asn), "documentation AS: {asn}");
+
+    let v6_id = items[1]["resource"]["ip_range_subscription_id"]
+        .as_u64()
+        .unwrap();
+    let v6 = lnvps.get(&format!("/api/v1/ip_range/{v6_id}"));
+    assert_eq!(v6["cidr"], "3fff::/48");
+    assert_eq!(v6["parent_cidr"], "3fff::/20");
+    assert_eq!(v6["origin_asn"], Value::Null);
+
+    // Its paid history: the purchase carried the setup fee.
+    let (_, payments) = lnvps.call(
+        "GET",
+        &format!("/api/v1/subscriptions/{}/payments", sub["id"]),
+        None,
+    );
+    let payments = payments["data"].as_array().unwrap();
+    assert!(payments.len() >= 2);
+    assert!(payments.iter().all(|p| p["is_paid"] == true));
+    let purchase = payments.last().unwrap();
+    assert_eq!(purchase["payment_type"], "Purchase");
+    // (1 200 + 1 500 + 500 setup) cents at 42 sat a cent.
+    assert_eq!(
+        purchase["amount"],
+        json!({ "currency": "BTC", "amount": 134_400 })
+    );
+    assert_eq!(payments[0]["amount"]["amount"], 113_400);
+
+    // Another key gets the next blocks of the same parents.
+    lnvps.as_user(BOB);
+    let bobs = seeded_range_subscription(&mut lnvps);
+    let bob_v4 = bobs["line_items"][0]["resource"]["ip_range_subscription_id"]
+        .as_u64()
+        .unwrap();
+    let bob_v6 = bobs["line_items"][1]["resource"]["ip_range_subscription_id"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(
+        lnvps.get(&format!("/api/v1/ip_range/{bob_v4}"))["cidr"],
+        "198.18.0.8/29"
+    );
+    assert_eq!(
+        lnvps.get(&format!("/api/v1/ip_range/{bob_v6}"))["cidr"],
+        "3fff:0:1::/48"
+    );
+}
+
+#[test]
+fn create_subscription_is_inactive_until_its_first_payment_cuts_the_block() {
+    let mut lnvps = Lnvps::new();
+    let before = lnvps.call("GET", "/api/v1/subscriptions", None).1["total"].clone();
+    let body = json!({
+        "name": "office prefix",
+        "line_items": [{ "type": "ip_range", "ip_space_pricing_id": 2 }],
+    });
+    let created = lnvps.data("POST", "/api/v1/subscriptions", Some(body));
+    assert_eq!(
+        keys_of(&created),
+        [
+            "auto_renewal_enabled",
+            "company_id",
+            "created",
+            "description",
+            "expires",
+            "id",
+            "is_active",
+            "line_items",
+            "name"
+        ]
+    );
+    let sid = created["id"].as_u64().unwrap();
+    assert_eq!(sid, 57);
+    assert_eq!(created["name"], "office prefix");
+    assert_eq!(created["description"], Value::Null);
+    assert_eq!(created["created"], "2025-08-01T10:00:00Z");
+    assert_eq!(created["expires"], Value::Null);
+    assert_eq!(created["is_active"], false);
+    assert_eq!(
+        created["auto_renewal_enabled"], true,
+        "the server's default"
+    );
+    assert_eq!(created["company_id"], 1);
+    let item = &created["line_items"][0];
+    assert_eq!(item["subscription_id"], sid);
+    assert_eq!(item["name"], "IP Range: /27 from 198.18.0.0/15");
+    assert_eq!(item["price"], json!({ "currency": "EUR", "amount": 4_000 }));
+    assert_eq!(
+        item["setup_fee"],
+        json!({ "currency": "EUR", "amount": 1_000 })
+    );
+    assert_eq!(
+        item["configuration"],
+        json!({ "ip_space_pricing_id": 2, "available_ip_space_id": 1, "prefix_size": 27 })
+    );
+    assert_eq!(
+        item["resource"],
+        Value::Null,
+        "nothing allocated before payment"
+    );
+    assert_eq!(lnvps.get(&format!("/api/v1/subscriptions/{sid}")), created);
+    let list = lnvps.call("GET", "/api/v1/subscriptions", None).1;
+    assert_eq!(list["total"], before.as_u64().unwrap() + 1);
+
+    // The first payment is a month plus the setup fee.
+    let quote = lnvps.get(&format!("/api/v1/subscriptions/{sid}/renew/quote"));
+    assert_eq!(
+        quote,
+        json!({ "amount": 210_000, "tax": 0, "processing_fee": 0, "currency": "BTC", "time": 2_592_000 })
+    );
+    let payment = lnvps.get(&format!("/api/v1/subscriptions/{sid}/renew"));
+    assert_eq!(payment["subscription_id"], sid);
+    assert_eq!(payment["payment_type"], "Purchase");
+    assert_eq!(
+        payment["amount"],
+        json!({ "currency": "BTC", "amount": 210_000 })
+    );
+    let pid = payment["id"].as_str().unwrap().to_string();
+    // Only a subscription shows it; the VM-only look-up does not.
+    assert_eq!(
+        lnvps.call("GET", &format!("/api/v1/payment/{pid}"), None).0,
+        404
+    );
+    assert!(lnvps.pay(&pid));
+    let polled = lnvps.get(&format!("/api/v1/subscriptions/{sid}/payments/{pid}"));
+    assert_eq!(polled["is_paid"], true);
+
+    let paid = lnvps.get(&format!("/api/v1/subscriptions/{sid}"));
+    assert_eq!(paid["is_active"], true);
+    assert_eq!(paid["expires"], "2025-08-31T10:00:00Z");
+    let range_id = paid["line_items"][0]["resource"]["ip_range_subscription_id"]
+        .as_u64()
+        .unwrap();
+    let range = lnvps.get(&format!("/api/v1/ip_range/{range_id}"));
+    assert_eq!(
+        range,
+        json!({
+            "id": range_id,
+            "cidr": "198.18.0.32/27",
+            "origin_asn": null,
+            "is_active": true,
+            "started_at": "2025-08-01T10:00:00Z",
+            "ended_at": null,
+            "parent_cidr": "198.18.0.0/15",
+        })
+    );
+
+    // Renewals are the monthly price only.
+    let renewal = lnvps.get(&format!("/api/v1/subscriptions/{sid}/renew"));
+    assert_eq!(renewal["payment_type"], "Renewal");
+    assert_eq!(renewal["amount"]["amount"], 168_000);
+    // Auto-renewal is switched through the subscription.
+    let patched = lnvps.data(
+        "PATCH",
+        &format!("/api/v1/subscriptions/{sid}"),
+        Some(json!({ "auto_renewal_enabled": false })),
+    );
+    assert_eq!(patched["auto_renewal_enabled"], false);
+
+    // Prices are shown in BTC when asked for.
+    let body = json!({
+        "currency": "BTC",
+        "auto_renewal_enabled": false,
+        "line_items": [{ "type": "ip_range", "ip_space_pricing_id": 4 }],
+    });
+    let in_btc = lnvps.data("POST", "/api/v1/subscriptions", Some(body));
+    assert_eq!(in_btc["name"], "Subscription");
+    assert_eq!(in_btc["auto_renewal_enabled"], false);
+    assert_eq!(
+        in_btc["line_items"][0]["price"],
+        json!({ "currency": "BTC", "amount": 63_000 })
+    );
+}
+
+#[test]
+fn create_subscription_rejects_bad_bodies_and_missing_auth() {
+    let mut lnvps = Lnvps::new();
+    let path = "/api/v1/subscriptions";
+    let total = |lnvps: &mut Lnvps| lnvps.call("GET", path, None).1["total"].clone();
+    let before = total(&mut lnvps);
+    let error = |message: &str| json!({ "error": message });
+
+    assert_eq!(
+        lnvps.call("POST", path, Some(json!({ "line_items": [] }))),
+        (400, error("At least one line item is required"))
+    );
+    assert_eq!(
+        lnvps.call(
+            "POST",
+            path,
+            Some(json!({ "line_items": [{ "type": "ip_range", "ip_space_pricing_id": 99 }] }))
+        ),
+        (404, error("Resource not found"))
+    );
+    assert_eq!(
+        lnvps.call(
+            "POST",
+            path,
+            Some(json!({ "line_items": [{ "type": "asn_sponsoring", "asn": 64500 }] }))
+        ),
+        (501, error("ASN sponsoring not yet implemented"))
+    );
+    assert_eq!(
+        lnvps.call(
+            "POST",
+            path,
+            Some(json!({ "line_items": [{ "type": "dns_hosting", "domain": "example.com" }] }))
+        ),
+        (501, error("DNS hosting not yet implemented"))
+    );
+    let one_range = json!([{ "type": "ip_range", "ip_space_pricing_id": 3 }]);
+    let (status, value) = lnvps.call(
+        "POST",
+        path,
+        Some(json!({ "currency": "USD", "line_items": one_range.clone() })),
+    );
+    assert_eq!(status, 400);
+    assert!(value["error"].as_str().unwrap().starts_with("currency: "));
+    let (status, value) = lnvps.call(
+        "POST",
+        path,
+        Some(json!({ "currency": "DOGE", "line_items": one_range })),
+    );
+    assert_eq!(status, 400);
+    assert!(value["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("currency: unknown currency `DOGE`"));
+
+    // Shapes the JSON extractor refuses: plain text.
+    let json_type = ("content-type", "application/json");
+    for (bytes, status, start) in [
+        (
+            br#"{"name":"x"}"#.as_slice(),
+            422,
+            "Failed to deserialize the JSON body into the target type: missing field `line_items`",
+        ),
+        (
+            br#"{"line_items":[{"type":"vpn"}]}"#.as_slice(),
+            422,
+            "Failed to deserialize the JSON body into the target type: unknown variant `vpn`",
+        ),
+        (
+            br#"{"line_items":[{"type":"ip_range"}]}"#.as_slice(),
+            422,
+            "Failed to deserialize the JSON body into the target type: missing field `ip_space_pricing_id`",
+        ),
+        (
+            br#"{"line_items":"#.as_slice(),
+            400,
+            "Failed to parse the request body as JSON: ",
+        ),
+    ] {
+        let auth = lnvps.auth("POST", path, &[]);
+        let response = lnvps.send("POST", path, &[("authorization", &auth), json_type], bytes);
+        assert_eq!(response.status(), status, "{}", body_text(&response));
+        assert!(body_text(&response).starts_with(start), "{}", body_text(&response));
+    }
+    let auth = lnvps.auth("POST", path, &[]);
+    let response = lnvps.send(
+        "POST",
+        path,
+        &[("authorization", &auth)],
+        br#"{"line_items":[{"type":"ip_range","ip_space_pricing_id":3}]}"#,
+    );
+    assert_text(
+        &response,
+        415,
+        "Expected request with `Content-Type: application/json`",
+    );
+
+    // Unauthenticated, or signed for another method: nothing is created.
+    let body = br#"{"line_items":[{"type":"ip_range","ip_space_pricing_id":3}]}"#;
+    let response = lnvps.send("POST", path, &[json_type], body);
+    assert_text(&response, 403, "Auth header not found");
+    let auth = lnvps.auth("GET", path, &[]);
+    let response = lnvps.send("POST", path, &[("authorization", &auth), json_type], body);
+    assert_text(&response, 401, "Auth check failed: Method tag incorrect");
+    assert_eq!(total(&mut lnvps), before, "nothing was created");
+
+    let response = lnvps.send("PUT", path, &[], b"");
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.headers()["allow"], "GET,POST");
+}
+
+#[test]
+fn range_subscriptions_belong_to_their_buyer() {
+    let mut lnvps = Lnvps::new();
+    let body = json!({ "line_items": [{ "type": "ip_range", "ip_space_pricing_id": 3 }] });
+    let sid = lnvps.data("POST", "/api/v1/subscriptions", Some(body))["id"]
+        .as_u64()
+        .unwrap();
+    lnvps.as_user(BOB);
+    let forbidden = json!({ "error": "Subscription does not belong to you" });
+    for (method, path, body) in [
+        ("GET", format!("/api/v1/subscriptions/{sid}"), None),
+        ("GET", format!("/api/v1/subscriptions/{sid}/renew"), None),
+        ("GET", format!("/api/v1/subscriptions/{sid}/payments"), None),
+        (
+            "PATCH",
+            format!("/api/v1/subscriptions/{sid}"),
+            Some(json!({ "auto_renewal_enabled": false })),
+        ),
+    ] {
+        assert_eq!(
+            lnvps.call(method, &path, body),
+            (403, forbidden.clone()),
+            "{method} {path}"
+        );
+    }
+    // Bob's list does not show it.
+    let list = lnvps.call("GET", "/api/v1/subscriptions", None).1;
+    assert!(list["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["id"] != sid));
+}
+
+#[test]
+fn get_ip_range_needs_auth_and_ownership() {
+    let mut lnvps = Lnvps::new();
+    let sub = seeded_range_subscription(&mut lnvps);
+    let id = sub["line_items"][0]["resource"]["ip_range_subscription_id"]
+        .as_u64()
+        .unwrap();
+    let path = format!("/api/v1/ip_range/{id}");
+
+    let response = lnvps.send("GET", &path, &[], b"");
+    assert_text(&response, 403, "Auth header not found");
+    let auth = lnvps.auth("GET", "/api/v1/ip_range/999", &[]);
+    let response = lnvps.send("GET", &path, &[("authorization", &auth)], b"");
+    assert_text(&response, 401, "Auth check failed: U tag does not match");
+
+    assert_eq!(
+        lnvps.call("GET", "/api/v1/ip_range/999999", None),
+        (404, json!({ "error": "Resource not found" }))
+    );
+    let auth = lnvps.auth("GET", "/api/v1/ip_range/abc", &[]);
+    let response = lnvps.send(
+        "GET",
+        "/api/v1/ip_range/abc",
+        &[("authorization", &auth)],
+        b"",
+    );
+    assert_text(&response, 400, "Invalid URL: Cannot parse `abc` to a `u64`");
+    let response = lnvps.send("DELETE", &path, &[], b"");
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.headers()["allow"], "GET,PATCH");
+
+    lnvps.as_user(BOB);
+    assert_eq!(
+        lnvps.call("GET", &path, None),
+        (403, json!({ "error": "IP range does not belong to you" }))
+    );
+}
+
+#[test]
+fn patch_ip_range_sets_and_clears_the_origin_as() {
+    let mut lnvps = Lnvps::new();
+    let sub = seeded_range_subscription(&mut lnvps);
+    let id = sub["line_items"][1]["resource"]["ip_range_subscription_id"]
+        .as_u64()
+        .unwrap();
+    let path = format!("/api/v1/ip_range/{id}");
+
+    let set = lnvps.data("PATCH", &path, Some(json!({ "origin_asn": 213_279 })));
+    assert_eq!(set["id"], id);
+    assert_eq!(set["origin_asn"], 213_279);
+    assert_eq!(set["cidr"], "3fff::/48");
+    assert_eq!(lnvps.get(&path), set);
+    // Four-byte documentation ASNs are accepted.
+    let set = lnvps.data("PATCH", &path, Some(json!({ "origin_asn": 65_551 })));
+    assert_eq!(set["origin_asn"], 65_551);
+    let cleared = lnvps.data("PATCH", &path, Some(json!({ "origin_asn": null })));
+    assert_eq!(cleared["origin_asn"], Value::Null);
+    assert_eq!(lnvps.get(&path)["origin_asn"], Value::Null);
+}
+
+#[test]
+fn patch_ip_range_rejects_bad_bodies_other_owners_and_lapsed_ranges() {
+    let mut lnvps = Lnvps::new();
+    let sub = seeded_range_subscription(&mut lnvps);
+    let id = sub["line_items"][0]["resource"]["ip_range_subscription_id"]
+        .as_u64()
+        .unwrap();
+    let path = format!("/api/v1/ip_range/{id}");
+    let original = lnvps.get(&path)["origin_asn"].clone();
+
+    for (asn, reason) in [
+        (0u64, "reserved (RFC 7607)"),
+        (23_456, "AS_TRANS (RFC 6793)"),
+        (64_512, "for private use (RFC 6996)"),
+        (4_200_000_000, "for private use (RFC 6996)"),
+        (65_535, "reserved (RFC 7300)"),
+    ] {
+        assert_eq!(
+            lnvps.call("PATCH", &path, Some(json!({ "origin_asn": asn }))),
+            (
+                400,
+                json!({ "error": format!("origin_asn: AS{asn} is {reason} and cannot originate a route") })
+            )
+        );
+    }
+    let json_type = ("content-type", "application/json");
+    for (bytes, start) in [
+        (
+            br#"{}"#.as_slice(),
+            "Failed to deserialize the JSON body into the target type: missing field `origin_asn`",
+        ),
+        (
+            br#"{"origin_asn":"AS64500"}"#.as_slice(),
+            "Failed to deserialize the JSON body into the target type: invalid type: string",
+        ),
+        (
+            br#"{"origin_asn":-1}"#.as_slice(),
+            "Failed to deserialize the JSON body into the target type: invalid value",
+        ),
+        (
+            br#"{"origin_asn":4294967296}"#.as_slice(),
+            "Failed to deserialize the JSON body into the target type: invalid value",
+        ),
+    ] {
+        let auth = lnvps.auth("PATCH", &path, &[]);
+        let response = lnvps.send(
+            "PATCH",
+            &path,
+            &[("authorization", &auth), json_type],
+            bytes,
+        );
+        assert_eq!(response.status(), 422, "{}", body_text(&response));
+        assert!(
+            body_text(&response).starts_with(start),
+            "{}",
+            body_text(&response)
+        );
+    }
+    assert_eq!(lnvps.get(&path)["origin_asn"], original, "nothing changed");
+
+    // Unauthenticated, not found, not yours.
+    let body = br#"{"origin_asn":64500}"#;
+    let response = lnvps.send("PATCH", &path, &[json_type], body);
+    assert_text(&response, 403, "Auth header not found");
+    let zeros = "00".repeat(32);
+    let auth = lnvps.auth("PATCH", &path, &[&["payload", zeros.as_str()]]);
+    let response = lnvps.send("PATCH", &path, &[("authorization", &auth), json_type], body);
+    assert_text(
+        &response,
+        401,
+        "Auth check failed: Payload tag does not match the request body",
+    );
+    assert_eq!(
+        lnvps.call(
+            "PATCH",
+            "/api/v1/ip_range/999999",
+            Some(json!({ "origin_asn": 64_500 }))
+        ),
+        (404, json!({ "error": "Resource not found" }))
+    );
+    lnvps.as_user(BOB);
+    assert_eq!(
+        lnvps.call("PATCH", &path, Some(json!({ "origin_asn": 64_500 }))),
+        (403, json!({ "error": "IP range does not belong to you" }))
+    );
+
+    // Once the subscription runs out the range is ended and cannot be changed.
+    lnvps.as_user(ALICE);
+    let expires = sub["expires"].as_str().unwrap().to_string();
+    lnvps.advance(27 * 86_400);
+    let lapsed = lnvps.get(&path);
+    assert_eq!(lapsed["is_active"], false);
+    assert_eq!(lapsed["ended_at"], expires);
+    assert_eq!(
+        lnvps.call("PATCH", &path, Some(json!({ "origin_asn": 64_500 }))),
+        (
+            402,
+            json!({ "error": "IP range subscription has expired, renew it first" })
+        )
+    );
 }

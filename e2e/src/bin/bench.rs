@@ -28,15 +28,18 @@ fn gzip_size(path: &Path) -> (u64, u64) {
 }
 
 /// Starts a requestAnimationFrame probe that records `performance.now()` when
-/// the fleet shows `total` rows and every account is ready.
+/// the fleet shows `total` rows and every account is ready, after having
+/// seen at least one account not ready (a reload keeps the old rows).
 const PROBE: &str = r#"(() => {
     const total = arguments[0];
     const accounts = arguments[1];
     window.__done = null;
+    let busy = false;
     const tick = () => {
         const count = (document.querySelector('[data-testid=row-count]') || {}).textContent || '';
         const ready = document.querySelectorAll('[data-testid=state-ready]').length;
-        if (count.startsWith(total + ' servers') && ready === accounts) { window.__done = performance.now(); return; }
+        if (ready < accounts) busy = true;
+        if (busy && count.startsWith(total + ' servers') && ready === accounts) { window.__done = performance.now(); return; }
         requestAnimationFrame(tick);
     };
     tick();

@@ -260,8 +260,8 @@ pub fn balance(page: &ClientPage) -> Result<Balance, ProviderError> {
 ///
 /// The amount is what was invoiced: WHMCS takes applied credit off `total`
 /// (the document's invoice 23449 is subtotal 3.00, credit 3.00, total 0.00,
-/// Paid), so it is `total` plus `credit`. When either is unreadable (the
-/// document also prints `"2.5.00"`), `subtotal`, else `total`.
+/// Paid), so it is `total` plus `credit` (none when absent). When `total`
+/// is unreadable (the document also prints `"2.5.00"`), `subtotal`.
 pub fn invoice(inv: &billing::WhmcsInvoice, currency: &str) -> Invoice {
     let code = inv
         .currencycode
@@ -272,10 +272,12 @@ pub fn invoice(inv: &billing::WhmcsInvoice, currency: &str) -> Invoice {
         .unwrap_or(currency);
     let total = billing::money(&inv.total, code);
     let credit = billing::money(&inv.credit, code);
-    let amount = match (total, credit) {
-        (Some(total), Some(credit)) => Money::new(total.amount + credit.amount, total.currency),
-        (total, _) => billing::money(&inv.subtotal, code)
-            .or(total)
+    let amount = match total {
+        Some(total) => match credit {
+            Some(credit) => Money::new(total.amount + credit.amount, total.currency),
+            None => total,
+        },
+        None => billing::money(&inv.subtotal, code)
             .unwrap_or_else(|| Money::from_minor(0, Currency::new(code))),
     };
     let status = match inv.status.trim().to_ascii_lowercase().as_str() {

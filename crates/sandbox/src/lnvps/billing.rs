@@ -1,8 +1,9 @@
 //! Paying for VMs: renewals (`/vm/{id}/renew`, `/subscriptions/{id}/renew`)
 //! that issue a Lightning invoice or return the identical unpaid one,
-//! upgrade quotes and upgrades, payment look-ups, subscriptions, and the
-//! settlement of a paid invoice (expiry extended; a first payment provisions
-//! the VM, `creating` for 30 s and then `running`).
+//! upgrade quotes and upgrades, payment look-ups, subscriptions (a VM's, or
+//! an IP-range subscription's, see [`super::ranges`]), and the settlement of
+//! a paid invoice (expiry extended; a first payment provisions the VM,
+//! `creating` for 30 s and then `running`).
 
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -40,6 +41,33 @@ fn check_code(query: &Query) -> Result<(), Rejection> {
     }
 }
 
+/// The method and the number of months a renewal's query asks for, checked:
+/// `method`, `intervals` from 1 to 120, no discount `code`.
+pub(super) fn renewal_terms(call: &Call) -> Result<(&'static str, u64), Rejection> {
+    let query = Query::of(call.request);
+    let method = payment_method(&query)?;
+    let intervals = query.number("intervals")?.unwrap_or(1);
+    if !(1..=MAX_INTERVALS).contains(&intervals) {
+        return Err(invalid(format!(
+            "intervals must be between 1 and {MAX_INTERVALS}"
+        )));
+    }
+    check_code(&query)?;
+    Ok((method, intervals))
+}
+
+/// 400 when `intervals` months on top of `paid_until` (or `now`, if later)
+/// would pay beyond the prepay limit.
+pub(super) fn check_prepay(paid_until: u64, intervals: u64, now: u64) -> Result<(), Rejection> {
+    let new_expiry = paid_until.max(now).saturating_add(intervals * MONTH);
+    if new_expiry > now + MAX_PREPAY_DAYS * DAY {
+        return Err(invalid(format!(
+            "Renewing for {intervals} month(s) would pay beyond the {MAX_PREPAY_DAYS}-day prepay limit"
+        )));
+    }
+    Ok(())
+}
+
 /// `units * numerator / denominator` without overflow.
 fn scale(units: u64, numerator: u64, denominator: u64) -> u64 {
     let value = u128::from(units) * u128::from(numerator) / u128::from(denominator.max(1));
@@ -64,7 +92,7 @@ struct SubscriptionPatch {
 }
 
 /// `RenewalQuote` JSON of a renewal `order`.
-fn renewal_quote(order: &Order) -> Value {
+pub(super) fn renewal_quote(order: &Order) -> Value {
     json!({
         "amount": order.amount_sats,
         "tax": 0,
@@ -139,27 +167,12 @@ fn quote(vm: &Vm, target: Spec, now: u64) -> UpgradeQuote {
 impl State {
     /// The renewal `query` asks for on `vm`.
     fn renewal(&self, call: &Call, vm: &Vm) -> Result<Order, Rejection> {
-        let query = Query::of(call.request);
-        let method = payment_method(&query)?;
-        let intervals = query.number("intervals")?.unwrap_or(1);
-        if !(1..=MAX_INTERVALS).contains(&intervals) {
-            return Err(invalid(format!(
-                "intervals must be between 1 and {MAX_INTERVALS}"
-            )));
-        }
-        check_code(&query)?;
-        let new_expiry = vm
-            .expires_ms
-            .max(call.now)
-            .saturating_add(intervals * MONTH);
-        if new_expiry > call.now + MAX_PREPAY_DAYS * DAY {
-            return Err(invalid(format!(
-                "Renewing for {intervals} month(s) would pay beyond the {MAX_PREPAY_DAYS}-day prepay limit"
-            )));
-        }
+        let (method, intervals) = renewal_terms(call)?;
+        check_prepay(vm.expires_ms, intervals, call.now)?;
         Ok(Order {
             owner: call.user.clone(),
             vm_id: vm.id,
+            range: None,
             amount_sats: vm.template.sats().saturating_mul(intervals),
             time_secs: intervals * MONTH / SECOND,
             purpose: if vm.paid_since.is_some() {
@@ -171,8 +184,9 @@ impl State {
         })
     }
 
-    /// The identical unpaid payment, or a new one; charged at once for `nwc`.
-    fn charge(&mut self, call: &Call, order: Order) -> Result<String, Rejection> {
+    /// The identical unpaid payment, or a new one, for `order`'s VM or
+    /// IP-range subscription; charged at once for `nwc`.
+    pub(super) fn charge(&mut self, call: &Call, order: Order) -> Result<String, Rejection> {
         if order.method == "nwc"
             && !self
                 .accounts
@@ -183,9 +197,12 @@ impl State {
                 "No enabled NWC wallet to charge; add one under payment-methods",
             ));
         }
-        let vm = self.vms.get_mut(&order.vm_id).ok_or_else(not_found)?;
-        let existing = vm
-            .payments
+        let payments = match order.range {
+            Some(sub) => self.ranges.payments_mut(sub),
+            None => self.vms.get_mut(&order.vm_id).map(|vm| &mut vm.payments),
+        }
+        .ok_or_else(not_found)?;
+        let existing = payments
             .iter()
             .rev()
             .find(|id| {
@@ -199,7 +216,7 @@ impl State {
             None => {
                 let payment = Payment::issue(order, call.now, &mut self.rng);
                 let id = payment.id.clone();
-                vm.payments.push(id.clone());
+                payments.push(id.clone());
                 self.payments.insert(id.clone(), payment);
                 id
             }
@@ -253,6 +270,7 @@ impl State {
         let order = Order {
             owner: call.user.clone(),
             vm_id: id,
+            range: None,
             amount_sats: quote(vm, target, call.now).cost_difference,
             time_secs: 0,
             purpose: Purpose::Upgrade(target),
@@ -266,6 +284,8 @@ impl State {
     pub(super) fn get_payment(&mut self, call: &Call, id: &str) -> Reply {
         match self.payments.get(id) {
             None => Err(not_found()),
+            // IP-range payments are only shown under their subscription.
+            Some(p) if p.range.is_some() => Err(not_found()),
             Some(p) if p.owner != call.user => Err(forbidden("VM")),
             Some(p) => ok(p.vm_json(&self.node)),
         }
@@ -324,28 +344,45 @@ impl State {
         })
     }
 
-    /// `GET /api/v1/subscriptions`: paginated.
+    /// `GET /api/v1/subscriptions`: paginated, by id; VMs' subscriptions and
+    /// IP-range subscriptions together.
     pub(super) fn list_subscriptions(&mut self, call: &Call) -> Reply {
+        /// One subscription of either kind.
+        enum Listed<'a> {
+            Vm(&'a Vm),
+            Range,
+        }
         let window = Query::of(call.request).window()?;
         let account = self.account(call)?;
         let ids: Vec<u64> = account.vms.iter().copied().collect();
-        let mut vms: Vec<&Vm> = ids
+        let mut all: Vec<(u64, Listed)> = ids
             .iter()
             .filter_map(|id| self.vms.get(id))
-            .filter(|vm| vm.subscription_id.is_some())
+            .filter_map(|vm| Some((vm.subscription_id?, Listed::Vm(vm))))
+            .chain(
+                self.ranges
+                    .owned_by(&call.user)
+                    .map(|sub| (sub, Listed::Range)),
+            )
             .collect();
-        vms.sort_by_key(|vm| vm.subscription_id);
-        let total = vms.len();
+        all.sort_by_key(|(id, _)| *id);
+        let total = all.len();
         let items = window
-            .slice(vms)
+            .slice(all)
             .into_iter()
-            .map(|vm| Self::subscription_json(vm, call.now))
+            .filter_map(|(id, sub)| match sub {
+                Listed::Vm(vm) => Some(Self::subscription_json(vm, call.now)),
+                Listed::Range => self.ranges.subscription_json(id, call.now),
+            })
             .collect();
         page(items, total, window)
     }
 
     /// `GET /api/v1/subscriptions/{id}`.
     pub(super) fn get_subscription(&mut self, call: &Call, id: u64) -> Reply {
+        if self.ranges.contains(id) {
+            return self.get_range_subscription(call, id);
+        }
         ok(Self::subscription_json(
             self.subscription_vm(call, id)?,
             call.now,
@@ -354,6 +391,9 @@ impl State {
 
     /// `GET /api/v1/subscriptions/{id}/renew`: a `SubscriptionPayment`.
     pub(super) fn renew_subscription(&mut self, call: &Call, id: u64) -> Reply {
+        if self.ranges.contains(id) {
+            return self.renew_range_subscription(call, id);
+        }
         let order = self.renewal(call, self.subscription_vm(call, id)?)?;
         let payment = self.charge(call, order)?;
         let payment = self.payments.get(&payment).ok_or_else(not_found)?;
@@ -363,6 +403,9 @@ impl State {
     /// `GET /api/v1/subscriptions/{id}/renew/quote`: what renewing the
     /// subscription would cost (lnvps.md §2.1); nothing is created.
     pub(super) fn subscription_renew_quote(&mut self, call: &Call, id: u64) -> Reply {
+        if self.ranges.contains(id) {
+            return self.range_renew_quote(call, id);
+        }
         let order = self.renewal(call, self.subscription_vm(call, id)?)?;
         ok(renewal_quote(&order))
     }
@@ -371,6 +414,9 @@ impl State {
     /// (lnvps.md §2.8); answers the `Subscription`.
     pub(super) fn patch_subscription(&mut self, call: &Call, id: u64) -> Reply {
         let patch: SubscriptionPatch = body(call.request)?;
+        if self.ranges.contains(id) {
+            return self.set_range_auto_renewal(call, id, patch.auto_renewal_enabled);
+        }
         let vm_id = self.subscription_vm(call, id)?.id;
         let vm = self.vms.get_mut(&vm_id).ok_or_else(not_found)?;
         if vm.auto_renewal != patch.auto_renewal_enabled {
@@ -392,9 +438,12 @@ impl State {
     /// `GET /api/v1/subscriptions/{id}/payments`: paginated, newest first.
     pub(super) fn subscription_payments(&mut self, call: &Call, id: u64) -> Reply {
         let window = Query::of(call.request).window()?;
-        let vm = self.subscription_vm(call, id)?;
-        let all: Vec<&Payment> = vm
-            .payments
+        let payments = if self.ranges.contains(id) {
+            self.range_payment_ids(call, id)?
+        } else {
+            &self.subscription_vm(call, id)?.payments
+        };
+        let all: Vec<&Payment> = payments
             .iter()
             .rev()
             .filter_map(|p| self.payments.get(p))
@@ -410,9 +459,18 @@ impl State {
 
     /// `GET /api/v1/subscriptions/{id}/payments/{payment}`.
     pub(super) fn subscription_payment(&mut self, call: &Call, id: u64, payment: &str) -> Reply {
-        let vm = self.subscription_vm(call, id)?;
+        let range = self.ranges.contains(id);
+        // An IP-range subscription's payments have no VM (0).
+        let vm_id = if range {
+            self.range_payment_ids(call, id)?;
+            0
+        } else {
+            self.subscription_vm(call, id)?.id
+        };
         match self.payments.get(payment) {
-            Some(p) if p.vm_id == vm.id => ok(p.subscription_json(id, &self.node)),
+            Some(p) if p.range == range.then_some(id) && p.vm_id == vm_id => {
+                ok(p.subscription_json(id, &self.node))
+            }
             _ => Err(not_found()),
         }
     }
@@ -420,6 +478,9 @@ impl State {
     /// Settles payment `id` at `now`: false when unknown, already paid,
     /// expired, or its VM is gone.
     pub(super) fn settle(&mut self, id: &str, now: u64) -> bool {
+        if let Some(sub) = self.payments.get(id).and_then(|p| p.range) {
+            return self.settle_range(id, sub, now);
+        }
         let Some(payment) = self.payments.get_mut(id) else {
             return false;
         };

@@ -1,7 +1,7 @@
 //! What LNVPS sells: regions, VM templates (the seed's `VPS-Small` first),
-//! the custom-build plan and its price formula, OS images, IP space, the
-//! accepted payment methods and the exchange rates that turn euro prices into
-//! satoshis.
+//! the custom-build plan and its price formula, OS images, IP space and its
+//! block prices, the accepted payment methods and the exchange rates that
+//! turn euro prices into satoshis.
 
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -524,28 +524,120 @@ pub(super) fn image_by_id(id: u64) -> Option<Image> {
     IMAGES.iter().copied().find(|i| i.id == id)
 }
 
+/// A block of address space on sale (`AvailableIpSpace`); its CIDR stays
+/// hidden until a range cut from it is bought.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct IpSpace {
+    /// Space id.
+    pub(super) id: u64,
+    /// The parent block, shown as `parent_cidr` of the ranges cut from it.
+    pub(super) cidr: &'static str,
+    /// Smallest block sold, as a prefix length.
+    min_prefix_size: u8,
+    /// Largest block sold, as a prefix length.
+    max_prefix_size: u8,
+    /// The regional internet registry that holds it.
+    registry: &'static str,
+    /// True for IPv6.
+    pub(super) ipv6: bool,
+}
+
+/// The price of one block size of an [`IpSpace`] (`IpSpacePricing`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct IpPricing {
+    /// Pricing id (what `ip_space_pricing_id` names).
+    pub(super) id: u64,
+    /// The space the block is cut from.
+    pub(super) space_id: u64,
+    /// The block's prefix length.
+    pub(super) prefix: u8,
+    /// Monthly price in euro cents.
+    pub(super) cents: u64,
+    /// One-off setup fee in euro cents.
+    pub(super) setup_cents: u64,
+}
+
+/// The IP space on sale. The parents are blocks that are never routed, so
+/// the sandbox hands out nothing real: IPv4 from the benchmarking block
+/// 198.18.0.0/15 (RFC 2544), IPv6 from the documentation block 3fff::/20
+/// (RFC 9637), clear of the VMs' 2001:db8::/32 addresses.
+pub(super) const IP_SPACES: [IpSpace; 2] = [
+    IpSpace {
+        id: 1,
+        cidr: "198.18.0.0/15",
+        min_prefix_size: 29,
+        max_prefix_size: 24,
+        registry: "ripe",
+        ipv6: false,
+    },
+    IpSpace {
+        id: 2,
+        cidr: "3fff::/20",
+        min_prefix_size: 48,
+        max_prefix_size: 32,
+        registry: "arin",
+        ipv6: true,
+    },
+];
+
+const fn ip_price(id: u64, space_id: u64, prefix: u8, cents: u64, setup_cents: u64) -> IpPricing {
+    IpPricing {
+        id,
+        space_id,
+        prefix,
+        cents,
+        setup_cents,
+    }
+}
+
+/// The block sizes on sale and their prices.
+pub(super) const IP_PRICING: [IpPricing; 5] = [
+    ip_price(1, 1, 24, 25_000, 5_000),
+    ip_price(2, 1, 27, 4_000, 1_000),
+    ip_price(3, 1, 29, 1_200, 500),
+    ip_price(4, 2, 48, 1_500, 0),
+    ip_price(5, 2, 40, 6_000, 0),
+];
+
+/// The IP space `id`.
+pub(super) fn ip_space_by_id(id: u64) -> Option<IpSpace> {
+    IP_SPACES.iter().copied().find(|s| s.id == id)
+}
+
+/// The block size priced as `id`.
+pub(super) fn ip_pricing(id: u64) -> Option<IpPricing> {
+    IP_PRICING.iter().copied().find(|p| p.id == id)
+}
+
 /// The IP space on sale (`AvailableIpSpace`).
 pub(super) fn ip_spaces() -> Vec<Value> {
-    let pricing = |id: u64, prefix: u8, cents: u64, setup: u64| {
+    let pricing = |p: &IpPricing| {
         json!({
-            "id": id,
-            "prefix_size": prefix,
-            "price": price("EUR", cents),
-            "setup_fee": price("EUR", setup),
-            "other_price": [price("BTC", sats(cents))],
-            "other_setup_fee": [price("BTC", sats(setup))],
+            "id": p.id,
+            "prefix_size": p.prefix,
+            "price": price("EUR", p.cents),
+            "setup_fee": price("EUR", p.setup_cents),
+            "other_price": [price("BTC", sats(p.cents))],
+            "other_setup_fee": [price("BTC", sats(p.setup_cents))],
         })
     };
-    vec![
-        json!({
-            "id": 1, "min_prefix_size": 29, "max_prefix_size": 24, "registry": "ripe", "ip_version": "ipv4",
-            "pricing": [pricing(1, 24, 25_000, 5_000), pricing(2, 27, 4_000, 1_000), pricing(3, 29, 1_200, 500)],
-        }),
-        json!({
-            "id": 2, "min_prefix_size": 48, "max_prefix_size": 32, "registry": "arin", "ip_version": "ipv6",
-            "pricing": [pricing(4, 48, 1_500, 0), pricing(5, 40, 6_000, 0)],
-        }),
-    ]
+    IP_SPACES
+        .iter()
+        .map(|space| {
+            json!({
+                "id": space.id,
+                "min_prefix_size": space.min_prefix_size,
+                "max_prefix_size": space.max_prefix_size,
+                "registry": space.registry,
+                "ip_version": if space.ipv6 { "ipv6" } else { "ipv4" },
+                "pricing": IP_PRICING
+                    .iter()
+                    .filter(|p| p.space_id == space.id)
+                    .map(pricing)
+                    .collect::<Vec<_>>(),
+            })
+        })
+        .collect()
 }
 
 /// The payment methods the server accepts (`GET /payment/methods`).

@@ -1,7 +1,8 @@
 //! The account a Nostr key finds on its first request: two SSH keys, an NWC
-//! wallet, and `servers` VMs with paid history, all drawn from the sandbox
-//! seed and the key, in a realistic mix: mostly running, some stopped by the
-//! owner, one expiring within two days, one lapsed, one still provisioning.
+//! wallet, `servers` VMs with paid history and a paid IP-range subscription,
+//! all drawn from the sandbox seed and the key, in a realistic mix: mostly
+//! running, some stopped by the owner, one expiring within two days, one
+//! lapsed, one still provisioning.
 
 use serde_json::json;
 
@@ -10,6 +11,7 @@ use super::catalogue::{self, Template};
 use super::keys::SshKey;
 use super::methods;
 use super::payment::{Order, Payment, Purpose};
+use super::ranges;
 use super::state::State;
 use super::time::{DAY, HOUR, MINUTE, MONTH, SECOND};
 use super::vm::{self, Event, Power, Vm, PROVISION_MS};
@@ -117,6 +119,7 @@ pub(super) fn seed_account(state: &mut State, user: &str, now: u64) {
         }
         state.vms.insert(vm.id, vm);
     }
+    ranges::seed(state, &mut rng, user, now);
     state.accounts.insert(user.to_string(), account);
 }
 
@@ -204,6 +207,7 @@ fn seed_vm(
         let order = Order {
             owner: user.to_string(),
             vm_id: id,
+            range: None,
             amount_sats: vm.template.sats(),
             time_secs: MONTH / SECOND,
             purpose: if first {

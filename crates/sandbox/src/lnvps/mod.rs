@@ -5,8 +5,8 @@
 //! Where the seed document shows a form it is served (`data.Lightning`,
 //! satoshi amounts, `expires = created` on a new order); elsewhere the live
 //! server's shapes (`VmStatus` with 0–1 usage fractions, the hourly series,
-//! payments, history, account, subscriptions). Any Nostr key is an account,
-//! seeded on its first authenticated request.
+//! payments, history, account, subscriptions, IP ranges). Any Nostr key is
+//! an account, seeded on its first authenticated request.
 
 mod account;
 mod auth;
@@ -20,6 +20,7 @@ mod methods;
 mod metrics;
 mod payment;
 mod public;
+mod ranges;
 mod reply;
 mod routes;
 mod ssh;
@@ -95,7 +96,8 @@ impl Sim {
             (Route::Account, &Method::GET) => s.get_account(call),
             (Route::Account, _) => s.patch_account(call),
             (Route::Payment(id), _) => s.get_payment(call, id),
-            (Route::Subscriptions, _) => s.list_subscriptions(call),
+            (Route::Subscriptions, &Method::GET) => s.list_subscriptions(call),
+            (Route::Subscriptions, _) => s.create_subscription(call),
             (Route::Subscription(id), &Method::GET) => s.get_subscription(call, path_id(id)?),
             (Route::Subscription(id), _) => s.patch_subscription(call, path_id(id)?),
             (Route::SubscriptionRenew(id), _) => s.renew_subscription(call, path_id(id)?),
@@ -106,6 +108,8 @@ impl Sim {
             (Route::SubscriptionPayment(id, payment), _) => {
                 s.subscription_payment(call, path_id(id)?, payment)
             }
+            (Route::IpRange(id), &Method::GET) => s.get_ip_range(call, path_id(id)?),
+            (Route::IpRange(id), _) => s.patch_ip_range(call, path_id(id)?),
             (Route::SavedMethods, &Method::GET) => s.list_methods(call),
             (Route::SavedMethods, _) => s.add_method(call),
             (Route::SavedMethod(id), &Method::PATCH) => s.patch_method(call, path_id(id)?),

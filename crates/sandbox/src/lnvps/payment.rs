@@ -1,5 +1,6 @@
 //! One payment: a Lightning invoice for a VM's purchase, renewal or upgrade,
-//! shown as `VmPayment` (`/payment/{id}`, `/vm/{id}/payments`) or as
+//! or for an IP-range subscription's purchase or renewal, shown as
+//! `VmPayment` (`/payment/{id}`, `/vm/{id}/payments`; VMs only) or as
 //! `SubscriptionPayment` (`/subscriptions/…`). Amounts are satoshis and the
 //! invoice sits in `data.Lightning`, as the seed shows.
 
@@ -31,8 +32,10 @@ pub(super) struct Payment {
     payment_secret: [u8; 32],
     /// Owner's public key (hex).
     pub(super) owner: String,
-    /// The VM it pays for.
+    /// The VM it pays for (0 for an IP-range subscription's payment).
     pub(super) vm_id: u64,
+    /// The IP-range subscription it pays for, when it is not a VM's.
+    pub(super) range: Option<u64>,
     /// When it was issued.
     pub(super) created_ms: u64,
     /// Amount, satoshis.
@@ -53,8 +56,10 @@ pub(super) struct Payment {
 pub(super) struct Order {
     /// Owner's public key (hex).
     pub(super) owner: String,
-    /// The VM.
+    /// The VM (0 for an IP-range subscription).
     pub(super) vm_id: u64,
+    /// The IP-range subscription, when the order is not a VM's.
+    pub(super) range: Option<u64>,
     /// Amount, satoshis.
     pub(super) amount_sats: u64,
     /// Seconds added to expiry.
@@ -73,10 +78,12 @@ impl Payment {
         let mut payment_secret = [0u8; 32];
         rng.fill(&mut payment_secret);
         let payment_hash: [u8; 32] = Sha256::digest(preimage).into();
-        let description = match order.purpose {
-            Purpose::Purchase => format!("VM order {}", order.vm_id),
-            Purpose::Renewal => format!("VM renewal {}", order.vm_id),
-            Purpose::Upgrade(_) => format!("VM upgrade {}", order.vm_id),
+        let description = match (order.range, order.purpose) {
+            (Some(sub), Purpose::Renewal) => format!("IP range renewal {sub}"),
+            (Some(sub), _) => format!("IP range order {sub}"),
+            (None, Purpose::Purchase) => format!("VM order {}", order.vm_id),
+            (None, Purpose::Renewal) => format!("VM renewal {}", order.vm_id),
+            (None, Purpose::Upgrade(_)) => format!("VM upgrade {}", order.vm_id),
         };
         Payment {
             id: hex::encode(payment_hash),
@@ -84,6 +91,7 @@ impl Payment {
             payment_secret,
             owner: order.owner,
             vm_id: order.vm_id,
+            range: order.range,
             created_ms: now,
             amount_sats: order.amount_sats,
             time_secs: order.time_secs,
@@ -108,6 +116,7 @@ impl Payment {
     pub(super) fn same_as(&self, order: &Order, now: u64) -> bool {
         self.payable(now)
             && self.vm_id == order.vm_id
+            && self.range == order.range
             && self.amount_sats == order.amount_sats
             && self.time_secs == order.time_secs
             && self.purpose == order.purpose

@@ -66,6 +66,8 @@ pub(super) enum Route<'a> {
     IpSpaces,
     /// `/ip_space/{id}`
     IpSpace(&'a str),
+    /// `/ip_range/{id}`
+    IpRange(&'a str),
     /// `/contact`
     Contact,
     /// `/payment-methods`
@@ -116,6 +118,7 @@ impl<'a> Route<'a> {
             ["subscriptions", id, "payments", payment] => Route::SubscriptionPayment(id, payment),
             ["ip_space"] => Route::IpSpaces,
             ["ip_space", id] => Route::IpSpace(id),
+            ["ip_range", id] => Route::IpRange(id),
             ["contact"] => Route::Contact,
             ["payment-methods"] => Route::SavedMethods,
             ["payment-methods", id] => Route::SavedMethod(id),
@@ -132,8 +135,8 @@ impl<'a> Route<'a> {
         const GET_POST: &[Method] = &[Method::GET, Method::POST];
         const GET_PATCH: &[Method] = &[Method::GET, Method::PATCH];
         match self {
-            Route::Vms | Route::SshKeys | Route::SavedMethods => GET_POST,
-            Route::Vm(_) | Route::Account | Route::Subscription(_) => GET_PATCH,
+            Route::Vms | Route::SshKeys | Route::SavedMethods | Route::Subscriptions => GET_POST,
+            Route::Vm(_) | Route::Account | Route::Subscription(_) | Route::IpRange(_) => GET_PATCH,
             Route::Power(..) | Route::Reinstall(_) => PATCH,
             Route::UpgradeQuote(_)
             | Route::Upgrade(_)

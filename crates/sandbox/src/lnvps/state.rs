@@ -1,5 +1,5 @@
 //! Everything the simulated LNVPS remembers: accounts by public key, VMs,
-//! SSH keys and payments by id, and the id counters; plus the look-ups every
+//! SSH keys and payments by id, IP-range subscriptions, and the id counters; plus the look-ups every
 //! endpoint shares (an owned VM, an owned key) and the lazy clean-up that
 //! deletes unpaid orders after an hour and lapsed VMs after their grace period.
 
@@ -14,6 +14,7 @@ use super::bolt11::Node;
 use super::fleet;
 use super::keys::SshKey;
 use super::payment::Payment;
+use super::ranges::Ranges;
 use super::reply::{forbidden, not_found};
 use super::vm::{Event, Vm};
 
@@ -105,6 +106,8 @@ pub(super) struct State {
     pub(super) payments: HashMap<String, Payment>,
     /// Subscription id → VM id.
     pub(super) subscriptions: HashMap<u64, u64>,
+    /// IP-range subscriptions and the ranges bought with them.
+    pub(super) ranges: Ranges,
     /// Email verification tokens.
     pub(super) email_tokens: HashMap<String, EmailToken>,
     /// Id counters.
@@ -136,6 +139,7 @@ impl State {
             keys: BTreeMap::new(),
             payments: HashMap::new(),
             subscriptions: HashMap::new(),
+            ranges: Ranges::default(),
             email_tokens: HashMap::new(),
             ids: Ids::default(),
             rng: fastrand::Rng::with_seed(seed ^ 0x7061_796d_656e_7473),
