@@ -10,6 +10,7 @@
 pub mod action;
 pub mod check;
 pub mod find;
+pub mod loopback;
 pub mod nostr_shim;
 mod static_server;
 pub mod world;

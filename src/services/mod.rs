@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod demo;
 pub mod desktop;
+pub mod download;
 pub mod echarts;
 pub mod fetch;
 pub mod signer;
