@@ -6,7 +6,9 @@
 //! provider's polling interval. Every request waits for its provider's
 //! [`Pacer`] (kept per account, or per provider where the provider counts
 //! per client IP); a 429 holds the queue for the `Retry-After` the provider
-//! asked for, then the same request is sent again. Each server's result
+//! asked for, then the same request is sent again, and an answer saying no
+//! request is left in the window (`X-RateLimit-Remaining: 0`) holds it until
+//! the window resets. Each server's result
 //! (ok, failed with the reason, skipped) shows as it comes; the account's
 //! fleet is reloaded and the run logged in the activity log when its queue ends.
 
@@ -16,6 +18,7 @@ use super::{AppSession, Panel, Row};
 use crate::services::clock::now_ms;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use providers::cyberpanel::RateLimit;
 use providers::driver::{Operation, PollPolicy};
 use providers::pace::{Pacer, RateLimits, Scope};
 use providers::{
@@ -425,6 +428,7 @@ impl Queue {
             self.pacer
                 .borrow_mut()
                 .record(now_ms(), u32::try_from(sent).unwrap_or(u32::MAX));
+            self.obey_rate_headers();
             match result {
                 Err(ProviderError::RateLimited {
                     retry_after_secs,
@@ -440,6 +444,22 @@ impl Queue {
                     return other;
                 }
             }
+        }
+    }
+
+    /// Holds the queue until the window resets when the last answer's
+    /// `X-RateLimit-Remaining` is 0 (CyberPanel keys can be set below the
+    /// default limit the pacer assumes).
+    fn obey_rate_headers(&self) {
+        let spent = self
+            .session
+            .last_headers()
+            .and_then(|h| RateLimit::from_headers(&h))
+            .filter(RateLimit::is_exhausted);
+        if let Some(limit) = spent {
+            let now = now_ms();
+            let wait_secs = limit.seconds_until_reset(now / 1000).max(1);
+            self.pacer.borrow_mut().hold_until(now + wait_secs * 1000);
         }
     }
 
