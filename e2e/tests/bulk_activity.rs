@@ -97,6 +97,8 @@ async fn restarting_servers_at_all_five_providers_at_once_reports_each_and_leave
         format!("{n} servers selected")
     );
     action::click(c, "bulk-restart").await;
+    find::by_testid(c, "bulk-confirm").await;
+    browser.screenshot("bulk-confirm").await;
     let text = confirm(c, &format!("Restart {n} servers?")).await;
     for name in [
         "LNVPS",
