@@ -1,6 +1,8 @@
 //! Reusable pieces of the UI.
 
 pub mod account_status;
+pub mod bulk_bar;
+pub mod bulk_progress;
 pub mod dialog;
 pub mod error_notice;
 pub mod metric_chart;
@@ -8,5 +10,6 @@ pub mod nav;
 pub mod qr;
 pub mod request_view;
 pub mod sandbox_banner;
+pub mod select_box;
 pub mod status_badge;
 pub mod topbar;

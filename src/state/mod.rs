@@ -2,7 +2,11 @@
 //! sessions, each account's fleet, the vault and Sandbox mode.
 
 pub mod accounts;
+pub mod activity;
+pub mod bulk;
 pub mod fleet;
+pub mod power;
+pub mod selection;
 
 pub use accounts::{AccountEntry, Keep, VaultStatus};
 pub use fleet::{AccountFleet, LoadStatus, Row};
