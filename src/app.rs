@@ -2,8 +2,8 @@
 
 use crate::components::{nav::ProviderNav, sandbox_banner::SandboxBanner, topbar::TopBar};
 use crate::pages::{
-    accounts::AccountsPage, billing::BillingPage, costs::CostsPage, fleet::FleetPage,
-    not_found::NotFound, order::OrderPage, server::ServerPage,
+    accounts::AccountsPage, activity::ActivityPage, billing::BillingPage, costs::CostsPage,
+    fleet::FleetPage, not_found::NotFound, order::OrderPage, server::ServerPage,
 };
 use crate::services::clock::BrowserClock;
 use crate::services::theme::{self, Theme};
@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
     let sandbox = sandbox::Sandbox::new(sandbox_config(), Arc::new(BrowserClock));
     let panel = Panel::new(AppTransport::new(Rc::new(RefCell::new(sandbox))));
     provide_context(panel);
+    provide_context(crate::state::bulk::Bulk::new());
 
     let theme = RwSignal::new(theme::load());
     Effect::new(move |_| theme::apply(theme.get()));
@@ -87,6 +88,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/accounts") view=AccountsPage />
                         <Route path=path!("/billing/:account") view=BillingPage />
                         <Route path=path!("/costs") view=CostsPage />
+                        <Route path=path!("/activity") view=ActivityPage />
                         <Route path=path!("/order/:account") view=OrderPage />
                     </Routes>
                 </main>

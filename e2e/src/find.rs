@@ -34,7 +34,18 @@ pub async fn all(client: &Client, css: &str) -> Vec<Element> {
 
 /// Waits until `probe` (a JS expression) is truthy; returns its last value.
 pub async fn until_js(client: &Client, probe: &str, what: &str) -> serde_json::Value {
-    let deadline = std::time::Instant::now() + WAIT;
+    until_js_within(client, probe, what, WAIT).await
+}
+
+/// [`until_js`] with its own limit, for what takes longer than one step
+/// (a bulk action following servers at each provider's polling pace).
+pub async fn until_js_within(
+    client: &Client,
+    probe: &str,
+    what: &str,
+    within: Duration,
+) -> serde_json::Value {
+    let deadline = std::time::Instant::now() + within;
     loop {
         let value = client
             .execute(&format!("return ({probe});"), vec![])

@@ -1,6 +1,8 @@
 //! Reusable pieces of the UI.
 
 pub mod account_status;
+pub mod bulk_bar;
+pub mod bulk_progress;
 pub mod dialog;
 pub mod error_notice;
 pub mod lightning_invoice;
@@ -12,6 +14,7 @@ pub mod orders_in_flight;
 pub mod qr;
 pub mod request_view;
 pub mod sandbox_banner;
+pub mod select_box;
 pub mod stage_progress;
 pub mod status_badge;
 pub mod topbar;

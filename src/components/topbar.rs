@@ -1,4 +1,4 @@
-//! The top bar: brand, refresh-all, accounts link and the theme menu.
+//! The top bar: brand, refresh-all, accounts and activity links, and the theme menu.
 
 use crate::services::theme::Theme;
 use crate::state::Panel;
@@ -21,6 +21,7 @@ pub fn TopBar() -> impl IntoView {
                     "Refresh all"
                 </button>
                 <A href="/accounts" attr:class="btn ghost" attr:data-testid="nav-accounts">"Accounts"</A>
+                <A href="/activity" attr:class="btn ghost" attr:data-testid="nav-activity">"Activity"</A>
                 <label class="theme-pick">
                     <span class="visually-hidden">"Theme"</span>
                     <select

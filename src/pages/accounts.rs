@@ -6,6 +6,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::services::clock::BrowserClock;
 use crate::services::signer::{self, AppSigner};
 use crate::services::{desktop, vault};
+use crate::state::activity::{self, Activity};
 use crate::state::{AccountEntry, Keep, Panel, VaultStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -125,6 +126,10 @@ fn AccountCard(entry: AccountEntry) -> impl IntoView {
             testing.set(true);
             spawn_local(async move {
                 let r = session.test_connection().await;
+                log_test(
+                    Activity::new("connection test").account(session.account()),
+                    &r,
+                );
                 testing.set(false);
                 result.set(Some(r));
             });
@@ -134,8 +139,15 @@ fn AccountCard(entry: AccountEntry) -> impl IntoView {
         let id = id.clone();
         move |_| {
             let id = id.clone();
+            let Some(entry) = panel.account(&id) else {
+                return;
+            };
             spawn_local(async move {
-                let _ = panel.forget(&id).await;
+                let log = Activity::new("account forgotten").account(&entry.account);
+                activity::record(match panel.forget(&id).await {
+                    Ok(()) => log.ok(format!("removed ({})", keep_label(entry.keep))),
+                    Err(e) => log.failed(e),
+                });
             });
         }
     };
@@ -161,6 +173,14 @@ fn AccountCard(entry: AccountEntry) -> impl IntoView {
             {move || result.get().map(|r| view! { <ConnectionResult result=r /> })}
         </article>
     }
+}
+
+/// Logs a connection test: whether the provider accepted the credentials.
+fn log_test(log: Activity, result: &Result<ConnectionInfo, ProviderError>) {
+    activity::record(match result {
+        Ok(_) => log.ok("connected"),
+        Err(e) => log.failed(e.to_string()),
+    });
 }
 
 /// What a connection test found.
@@ -326,10 +346,17 @@ fn AddAccount() -> impl IntoView {
         } else {
             AppSigner::None
         };
+        let provider = account.provider;
         let session = Session::new(account, panel.transport(), signer, BrowserClock);
         working.set(true);
         spawn_local(async move {
             let r = session.test_connection().await;
+            log_test(
+                Activity::new("connection test")
+                    .provider(provider)
+                    .target("a new account, before adding it"),
+                &r,
+            );
             working.set(false);
             test_result.set(Some(r));
         });
@@ -398,9 +425,15 @@ fn AddAccount() -> impl IntoView {
             None
         };
         let label_text = account.label.clone();
+        let log = Activity::new("account added").account(&account);
+        let id = account.id.clone();
         working.set(true);
         spawn_local(async move {
             let r = panel.add_account(account, remember_it, phrase).await;
+            activity::record(match &r {
+                Ok(()) => log.ok(panel.account(&id).map_or("added", |a| keep_label(a.keep))),
+                Err(e) => log.failed(e.clone()),
+            });
             working.set(false);
             match r {
                 Ok(()) => {

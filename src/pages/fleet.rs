@@ -1,12 +1,17 @@
 //! The fleet view: every server of every account in one table — search,
 //! filters (provider, status, tag), sorting, and windowed rendering so ten
-//! thousand rows stay smooth. Filters live in the query string.
+//! thousand rows stay smooth. Filters live in the query string. Rows can be
+//! ticked (by server key, so it works across the window) for bulk actions.
 
 use crate::components::account_status::{AccountChip, AccountProblem};
+use crate::components::bulk_bar::BulkBar;
+use crate::components::bulk_progress::BulkProgress;
 use crate::components::order_entry::OrderEntries;
 use crate::components::orders_in_flight::OrdersInFlight;
+use crate::components::select_box::{SelectAll, SelectRow};
 use crate::components::status_badge::StatusBadge;
 use crate::format;
+use crate::state::selection::{Selection, ServerKey};
 use crate::state::{Panel, Row};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -182,6 +187,7 @@ pub fn FleetPage() -> impl IntoView {
     };
 
     let all_rows = Memo::new(move |_| panel.rows());
+    let selection = Selection::new();
     let rows = Memo::new(move |_| {
         let needle = search.get();
         let status = status_filter.get();
@@ -361,6 +367,8 @@ pub fn FleetPage() -> impl IntoView {
                     </select>
                 </label>
             </div>
+            <BulkBar all=all_rows shown=rows selection=selection />
+            <BulkProgress />
             <div class="table-wrap" data-testid="fleet-table"
                 on:scroll=move |ev| {
                     let el: web_sys::HtmlElement = event_target(&ev);
@@ -369,14 +377,17 @@ pub fn FleetPage() -> impl IntoView {
                 }>
                 <table class="fleet-table">
                     <thead>
-                        <tr>{Column::ALL.into_iter().map(header.clone()).collect_view()}</tr>
+                        <tr>
+                            <th scope="col" class="select-col"><SelectAll rows=rows selection=selection /></th>
+                            {Column::ALL.into_iter().map(header.clone()).collect_view()}
+                        </tr>
                     </thead>
                     <tbody>
-                        <tr class="pad" aria-hidden="true"><td colspan="8" style=pad_top></td></tr>
+                        <tr class="pad" aria-hidden="true"><td colspan="9" style=pad_top></td></tr>
                         <For each=window_rows key=|r| (r.account_id.clone(), r.server.id.clone(), r.server.status, r.server.name.clone()) let:row>
-                            <FleetRow row=row />
+                            <FleetRow row=row selection=selection />
                         </For>
-                        <tr class="pad" aria-hidden="true"><td colspan="8" style=pad_bottom></td></tr>
+                        <tr class="pad" aria-hidden="true"><td colspan="9" style=pad_bottom></td></tr>
                     </tbody>
                 </table>
                 <Show when=move || rows.with(|r| r.is_empty())>
@@ -393,7 +404,8 @@ pub fn FleetPage() -> impl IntoView {
 
 /// One table row.
 #[component]
-fn FleetRow(row: Row) -> impl IntoView {
+fn FleetRow(row: Row, selection: Selection) -> impl IntoView {
+    let key = ServerKey::of(&row);
     let s = row.server;
     let href = format!("/server/{}/{}", row.account_id, s.id);
     let bare = |ip: &String| ip.split('/').next().unwrap_or(ip).to_string();
@@ -412,6 +424,7 @@ fn FleetRow(row: Row) -> impl IntoView {
     let expired = s.expires.is_some_and(|t| t.unix() < now);
     view! {
         <tr data-testid="server-row" data-provider=slug data-status=s.status.label()>
+            <td class="select-col"><SelectRow key=key name=s.name.clone() selection=selection /></td>
             <td title=row.account_label.to_string()><span class=format!("provider-tag {slug}")>{s.provider.display_name()}</span>
                 <span class="muted small account-label">{row.account_label.to_string()}</span></td>
             <td class="name"><A href=href attr:data-testid="server-link">{name}</A></td>

@@ -1,6 +1,7 @@
 //! One page per route.
 
 pub mod accounts;
+pub mod activity;
 pub mod billing;
 pub mod costs;
 pub mod fleet;

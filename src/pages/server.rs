@@ -7,6 +7,8 @@ use crate::components::metric_chart::MetricChart;
 use crate::components::request_view::RequestView;
 use crate::components::status_badge::StatusBadge;
 use crate::format;
+use crate::state::activity::{self, Activity};
+use crate::state::power::under_way;
 use crate::state::{AppSession, Panel};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,7 +21,6 @@ use providers::{
 };
 use std::collections::BTreeMap;
 use std::rc::Rc;
-use std::sync::Arc;
 
 /// The outcome of the last action on this page.
 #[derive(Clone, PartialEq)]
@@ -83,29 +84,38 @@ pub fn ServerPage() -> impl IntoView {
         let Some(session) = session() else { return };
         let id = server_id.get_untracked();
         let acc = account_id.get_untracked();
-        busy.set(Some(format!("{}…", verb_ing(action))));
+        busy.set(Some(format!("{}…", under_way(action))));
         outcome.set(None);
         spawn_local(async move {
             let mark = session.mark();
             let result = session
                 .power_and_wait(&id, action, |s| {
-                    busy.set(Some(format!("{} — now {}", verb_ing(action), s.raw_status)));
+                    busy.set(Some(format!(
+                        "{} — now {}",
+                        under_way(action),
+                        s.raw_status
+                    )));
                     server.set(Some(s.clone()));
                 })
                 .await;
             requests.set(session.sent_since(mark));
             busy.set(None);
+            let name = server.with_untracked(|s| s.as_ref().map(|s| s.name.clone()));
+            let log = Activity::new(action.label())
+                .account(session.account())
+                .target(name.unwrap_or_else(|| id.clone()));
             match result {
                 Ok(s) => {
-                    outcome.set(Some(Outcome::Done(format!(
-                        "{} is {}.",
-                        s.name,
-                        s.status.label()
-                    ))));
-                    update_cache(panel, &acc, &s);
+                    let done = format!("{} is {}.", s.name, s.status.label());
+                    activity::record(log.ok(done.clone()));
+                    outcome.set(Some(Outcome::Done(done)));
+                    panel.replace_server(&acc, &s);
                     server.set(Some(s));
                 }
-                Err(e) => outcome.set(Some(Outcome::Failed(e))),
+                Err(e) => {
+                    activity::record(log.failed(e.to_string()));
+                    outcome.set(Some(Outcome::Failed(e)));
+                }
             }
         });
     };
@@ -207,13 +217,7 @@ pub fn ServerPage() -> impl IntoView {
 
 /// Whether a power action makes sense in a status (start a stopped server, …).
 fn applicable(action: PowerAction, status: Option<providers::ServerStatus>) -> bool {
-    use providers::ServerStatus::*;
-    match (action, status) {
-        (_, None) => false,
-        (PowerAction::Start, Some(s)) => matches!(s, Stopped | Error | Unknown),
-        (PowerAction::Stop, Some(s)) => matches!(s, Running | Error | Unknown),
-        (PowerAction::Restart, Some(s)) => matches!(s, Running | Unknown),
-    }
+    status.is_some_and(|s| crate::state::power::not_applicable(action, s).is_none())
 }
 
 fn capitalise(s: &str) -> String {
@@ -221,24 +225,6 @@ fn capitalise(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
-}
-
-fn verb_ing(a: PowerAction) -> &'static str {
-    match a {
-        PowerAction::Start => "Starting",
-        PowerAction::Stop => "Stopping",
-        PowerAction::Restart => "Restarting",
-    }
-}
-
-fn update_cache(panel: Panel, account: &str, server: &Server) {
-    panel.fleet.update(|f| {
-        if let Some(a) = f.get_mut(account) {
-            if let Some(slot) = a.servers.iter_mut().find(|s| s.id == server.id) {
-                *slot = Arc::new(server.clone());
-            }
-        }
-    });
 }
 
 /// The server's facts.

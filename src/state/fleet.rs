@@ -124,6 +124,17 @@ impl Panel {
         });
     }
 
+    /// Puts a fresh copy of one server in its account's fleet (after a power action).
+    pub fn replace_server(&self, account: &str, server: &Server) {
+        self.fleet.update(|f| {
+            if let Some(a) = f.get_mut(account) {
+                if let Some(slot) = a.servers.iter_mut().find(|s| s.id == server.id) {
+                    *slot = Arc::new(server.clone());
+                }
+            }
+        });
+    }
+
     /// Every server of the visible accounts, as table rows.
     pub fn rows(&self) -> Vec<Row> {
         let accounts = self.visible_accounts();

@@ -2,9 +2,13 @@
 //! sessions, each account's fleet, the vault and Sandbox mode.
 
 pub mod accounts;
+pub mod activity;
+pub mod bulk;
 pub mod fleet;
 pub mod order_lnvps;
 pub mod orders;
+pub mod power;
+pub mod selection;
 
 pub use accounts::{AccountEntry, Keep, VaultStatus};
 pub use fleet::{AccountFleet, LoadStatus, Row};

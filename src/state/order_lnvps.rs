@@ -10,6 +10,7 @@
 //! again (LNVPS returns the identical unpaid one); an expired invoice waits
 //! for the person to ask for a new one.
 
+use super::activity::{self, Activity};
 use super::orders::{LightningInvoice, Orders};
 use super::{AppSession, Panel};
 use crate::services::clock::now_ms;
@@ -116,6 +117,13 @@ pub fn place(
                     e.state = OrderState::Placed;
                     e.server_id = Some(vm.id.to_string());
                 });
+                log(
+                    panel,
+                    orders,
+                    &key,
+                    "order",
+                    Ok(format!("LNVPS created VM {} (unpaid)", vm.id)),
+                );
                 drive_claimed(panel, orders, key).await;
             }
             Err(error) if outcome_unknown(&error) => {
@@ -128,6 +136,7 @@ pub fn place(
                 drive_claimed(panel, orders, key).await;
             }
             Err(error) => {
+                log(panel, orders, &key, "order", Err(error.to_string()));
                 orders.update(&key, |e| {
                     e.state = OrderState::Failed;
                     e.note = Some(format!("Not ordered, nothing was charged: {error}"));
@@ -141,6 +150,23 @@ pub fn place(
         }
     });
     Ok(key)
+}
+
+/// Records an order step in the activity log: `detail` when it worked, the reason when not.
+fn log(panel: Panel, orders: Orders, key: &str, what: &str, result: Result<String, String>) {
+    let Some(entry) = orders.entry(key) else {
+        return;
+    };
+    let mut item = Activity::new(what)
+        .provider(ProviderId::Lnvps)
+        .target(entry.summary.clone());
+    if let Some(account) = panel.account(&entry.account_id) {
+        item = item.account(&account.account);
+    }
+    activity::record(match result {
+        Ok(detail) => item.ok(detail),
+        Err(reason) => item.failed(reason),
+    });
 }
 
 /// True when a failed order may still have reached LNVPS.
@@ -160,6 +186,13 @@ pub fn drive(panel: Panel, orders: Orders, key: String) {
 
 /// Asks for a new invoice once the last one expired, and follows the order again.
 pub fn new_invoice(panel: Panel, orders: Orders, key: &str) {
+    log(
+        panel,
+        orders,
+        key,
+        "new invoice",
+        Ok("the last invoice expired unpaid".into()),
+    );
     orders.update(key, |e| {
         if let Some(Operation::Lnvps { payment_id, .. }) = e.operation.as_mut() {
             *payment_id = None;
@@ -210,7 +243,7 @@ async fn run(panel: Panel, orders: Orders, key: &str) -> Result<(), ProviderErro
         })?;
     let vm_id = match entry.server_id.clone() {
         Some(id) => id,
-        None => match reconcile(&session, orders, &entry).await? {
+        None => match reconcile(&session, panel, orders, &entry).await? {
             Some(vm) => vm.id.to_string(),
             None => {
                 orders.update(key, |e| {
@@ -262,6 +295,7 @@ fn journaled_payment(orders: Orders, key: &str) -> Option<(String, Option<String
 /// Looks for the VM a journaled order created whose answer was lost.
 async fn reconcile(
     session: &Rc<AppSession>,
+    panel: Panel,
     orders: Orders,
     entry: &JournalEntry,
 ) -> Result<Option<VmStatus>, ProviderError> {
@@ -293,6 +327,15 @@ async fn reconcile(
                 "Found at LNVPS as VM {id}: the order had arrived; it was not sent again"
             ));
         });
+        log(
+            panel,
+            orders,
+            entry.key(),
+            "order",
+            Ok(format!(
+                "found at LNVPS as VM {id} after its answer was lost"
+            )),
+        );
     }
     Ok(vm)
 }
@@ -403,6 +446,14 @@ async fn follow(
                 match progress.state {
                     ProgressState::Done => {
                         orders.update(key, |e| e.note = None);
+                        let server = progress.server_id.clone().unwrap_or_default();
+                        log(
+                            panel,
+                            orders,
+                            key,
+                            "order",
+                            Ok(format!("VM {server} paid and running")),
+                        );
                         if let Some(entry) = orders.entry(key) {
                             panel.refresh(&entry.account_id);
                         }

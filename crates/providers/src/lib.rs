@@ -19,6 +19,7 @@ pub mod driver;
 pub mod error;
 pub mod model;
 pub mod nip98;
+pub mod pace;
 pub mod parse;
 pub mod secret;
 pub mod signer;
