@@ -44,15 +44,31 @@ pub async fn account(world: &World, provider: &str) -> NewAccount {
 /// `providers`; with `only_these`, the demo accounts are hidden and every
 /// added account's fleet has loaded when it returns.
 pub async fn browser_with(world: &World, providers: &[&str], only_these: bool) -> Browser {
+    let mut accounts = Vec::new();
+    for p in providers {
+        accounts.push(account(world, p).await);
+    }
+    browser_with_accounts(world, &accounts, only_these).await
+}
+
+/// A browser (with the test NIP-07 extension) where `accounts` were added
+/// through the form; with `only_these`, the demo accounts are hidden and
+/// every added account's fleet has loaded when it returns.
+pub async fn browser_with_accounts(
+    world: &World,
+    accounts: &[NewAccount],
+    only_these: bool,
+) -> Browser {
     let browser = world.browser().await;
     browser.open("/?test_nostr=1").await;
-    for p in providers {
-        action::add_account(&browser.client, &account(world, p).await).await;
+    for account in accounts {
+        action::add_account(&browser.client, account).await;
     }
     if only_these {
         action::click(&browser.client, "leave-sandbox").await;
         action::click(&browser.client, "nav-all").await;
-        for p in providers {
+        for account in accounts {
+            let p = &account.provider;
             find::until_js(
                 &browser.client,
                 &format!(

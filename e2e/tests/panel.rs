@@ -3,90 +3,27 @@
 //! provider, NIP-07 signing, and credentials never stored in clear.
 
 use e2e::action::{self, NewAccount};
+use e2e::loopback::{self, credential as cred, PROVIDERS};
 use e2e::{check, find, nostr_shim, World};
 use serde_json::Value;
 
-const PROVIDERS: [&str; 5] = ["lnvps", "hostkey", "cyberpanel", "litevps", "llamalink"];
-
-fn cred(creds: &Value, provider: &str, label: &str) -> String {
-    creds[provider][label]
-        .as_str()
-        .unwrap_or_else(|| panic!("sandbox credential {provider}/{label}"))
-        .to_string()
-}
-
-/// The five loopback accounts, as a user would type them.
+/// The five loopback accounts, as a user would type them (remembered with
+/// the vault passphrase `remember`).
 async fn loopback_accounts(world: &World, remember: Option<&str>) -> Vec<NewAccount> {
-    let creds = world.credentials().await;
-    let base = |p: &str| format!("{}/{p}", world.sandbox);
-    let remember = remember.map(str::to_string);
-    vec![
-        NewAccount {
-            provider: "lnvps".into(),
-            label: "lnvps-loop".into(),
-            base_url: base("lnvps"),
-            nostr: true,
-            remember: remember.clone(),
-            ..Default::default()
-        },
-        NewAccount {
-            provider: "hostkey".into(),
-            label: "hostkey-loop".into(),
-            base_url: base("hostkey"),
-            key: Some(cred(&creds, "hostkey", "api key")),
-            pin: Some(cred(&creds, "hostkey", "pin")),
-            remember: remember.clone(),
-            ..Default::default()
-        },
-        NewAccount {
-            provider: "cyberpanel".into(),
-            label: "cyberpanel-loop".into(),
-            base_url: base("cyberpanel"),
-            key: Some(cred(&creds, "cyberpanel", "api key")),
-            remember: remember.clone(),
-            ..Default::default()
-        },
-        NewAccount {
-            provider: "litevps".into(),
-            label: "litevps-loop".into(),
-            base_url: base("litevps"),
-            user: Some(cred(&creds, "litevps", "email")),
-            password: Some(cred(&creds, "litevps", "password")),
-            remember: remember.clone(),
-            ..Default::default()
-        },
-        NewAccount {
-            provider: "llamalink".into(),
-            label: "llamalink-loop".into(),
-            base_url: base("llamalink"),
-            key: Some(cred(&creds, "llamalink", "api key")),
-            remember,
-            ..Default::default()
-        },
-    ]
+    let mut accounts = Vec::new();
+    for p in PROVIDERS {
+        let mut account = loopback::account(world, p).await;
+        account.remember = remember.map(str::to_string);
+        accounts.push(account);
+    }
+    accounts
 }
 
 /// Opens the panel with the test NIP-07 extension, adds the five loopback
 /// accounts and hides the demo ones; returns when every account has loaded.
 async fn browser_with_loopback_accounts(world: &World, remember: Option<&str>) -> e2e::Browser {
-    let browser = world.browser().await;
-    browser.open("/?test_nostr=1").await;
-    for account in loopback_accounts(world, remember).await {
-        action::add_account(&browser.client, &account).await;
-    }
-    action::click(&browser.client, "leave-sandbox").await;
-    action::click(&browser.client, "nav-all").await;
-    for p in PROVIDERS {
-        find::until_js(
-            &browser.client,
-            &format!(
-                "document.querySelectorAll('[data-testid=server-row][data-provider={p}]').length"
-            ),
-            &format!("{p} rows"),
-        )
-        .await;
-    }
-    browser
+    let accounts = loopback_accounts(world, remember).await;
+    loopback::browser_with_accounts(world, &accounts, true).await
 }
 
 #[tokio::test]
