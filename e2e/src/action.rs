@@ -6,19 +6,7 @@ use fantoccini::Client;
 /// Clicks the element with `data-testid=id`, brought to the middle of the
 /// window first (as a person scrolls to what they click).
 pub async fn click(client: &Client, id: &str) {
-    let element = find::by_testid(client, id).await;
-    let arg = serde_json::to_value(&element).expect("an element reference");
-    client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
-            vec![arg],
-        )
-        .await
-        .unwrap_or_else(|e| panic!("scrolling to {id}: {e}"));
-    element
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("clicking {id}: {e}"));
+    click_css(client, &find::testid(id)).await;
 }
 
 /// Replaces the text of an input (an empty `text` leaves it empty).
