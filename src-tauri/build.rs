@@ -1,18 +1,9 @@
 //! Tauri's build step: embeds the configuration and the Trunk build of the
 //! web app, and turns each command below into an `allow-<command>`
-//! permission that `capabilities/default.json` must grant by name.
+//! permission that `capabilities/default.json` must grant by name
+//! (the list is `src/command_names.rs`, shared with the app).
 
-const COMMANDS: &[&str] = &[
-    "accounts_list",
-    "account_save",
-    "account_delete",
-    "send",
-    "nostr_key",
-    "nostr_generate",
-    "nostr_import",
-    "nostr_sign",
-    "ready",
-];
+const COMMANDS: &[&str] = &include!("src/command_names.rs");
 
 fn main() {
     let attributes = tauri_build::Attributes::new()
