@@ -12,6 +12,7 @@ pub mod check;
 pub mod find;
 pub mod loopback;
 pub mod nostr_shim;
+pub mod order;
 mod static_server;
 pub mod world;
 

@@ -5,6 +5,7 @@
 //! form with its message.
 
 use e2e::action::{self, NewAccount};
+use e2e::order::{advance_sandbox_clock, choose_containing, order_state, says, JOURNAL};
 use e2e::world::{http_request_with, request_log};
 use e2e::{check, find, nostr_shim, Browser, World};
 use serde_json::Value;
@@ -12,9 +13,6 @@ use serde_json::Value;
 /// Faults set on the shared sandbox would disturb the other scenarios: a
 /// scenario that sets some holds this exclusively, the others share it.
 static FAULTS: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
-
-/// The order journal in the page's `localStorage`.
-const JOURNAL: &str = "JSON.parse(localStorage.getItem('panel.orders') || '[]')";
 
 /// A test SSH public key (any well-formed line: the sandbox stores it).
 const PUBLIC_KEY: &str =
@@ -66,21 +64,6 @@ async fn add_key(c: &fantoccini::Client, name: &str) {
         "the new key chosen",
     )
     .await;
-}
-
-/// Chooses the first option of a select whose text contains every `needle`; returns its value.
-async fn choose_containing(c: &fantoccini::Client, id: &str, needles: &[&str]) -> String {
-    let value = find::until_js(
-        c,
-        &format!(
-            "[...document.querySelectorAll('[data-testid={id}] option')].find(o => o.value && {needles:?}.every(n => o.textContent.includes(n)))?.value"
-        ),
-        &format!("an option of {id} with {needles:?}"),
-    )
-    .await;
-    let value = value.as_str().unwrap_or_default().to_string();
-    action::choose(c, id, &value).await;
-    value
 }
 
 /// Chooses Ubuntu 24.04 on x86-64 and the first standard template.
@@ -165,16 +148,6 @@ fn decode_qr(png: &[u8]) -> String {
     grids[0].decode().expect("a readable QR code").1
 }
 
-/// The state of the order shown on the page.
-async fn order_state(c: &fantoccini::Client, state: &str) {
-    find::until_js(
-        c,
-        &format!("document.querySelector('[data-testid=order]')?.dataset.state === {state:?}"),
-        &format!("the order {state}"),
-    )
-    .await;
-}
-
 #[tokio::test]
 async fn an_lnvps_server_is_ordered_paid_over_lightning_and_followed_until_running() {
     let _shared = FAULTS.read().await;
@@ -241,14 +214,7 @@ async fn an_lnvps_server_is_ordered_paid_over_lightning_and_followed_until_runni
     order_state(c, "provisioning").await;
     browser.screenshot("order-lnvps-provisioning").await;
     // Provisioning takes LNVPS 30 s: the sandbox's clock is moved on instead of waiting.
-    let (status, body) = e2e::world::http_request(
-        &world.sandbox,
-        "POST",
-        "/_sandbox/time",
-        Some(r#"{"advance_ms": 31000}"#.into()),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
+    advance_sandbox_clock(world, 31_000).await;
     order_state(c, "running").await;
     let stages = check::js(
         c,
@@ -350,21 +316,6 @@ async fn a_reload_while_an_order_is_on_its_way_never_orders_twice() {
     assert_eq!(journal.as_array().map(Vec::len), Some(1), "{journal}");
     assert_eq!(journal[0]["server_id"], vms[0]["id"].to_string().as_str());
     browser.close().await;
-}
-
-/// Asserts the message under `field` contains `text`.
-async fn says(c: &fantoccini::Client, field: &str, text: &str) {
-    let shown = find::until_js(
-        c,
-        &format!("document.querySelector('[data-testid=error-{field}]')?.textContent"),
-        &format!("the {field} message"),
-    )
-    .await;
-    let shown = shown.as_str().unwrap_or_default();
-    assert!(
-        shown.contains(text),
-        "{field}: expected “{text}”, shown “{shown}”"
-    );
 }
 
 #[tokio::test]

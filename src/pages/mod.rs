@@ -7,5 +7,6 @@ pub mod costs;
 pub mod fleet;
 pub mod not_found;
 pub mod order;
+pub mod order_forms;
 pub mod order_lnvps;
 pub mod server;

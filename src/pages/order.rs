@@ -1,8 +1,12 @@
 //! `/order/:account`: the account's order wizard, with the account's orders
 //! already in flight above it; `?order=KEY` follows one order instead.
 
+use super::order_forms::{
+    cyberpanel::Cyberpanel, hostkey::Hostkey, litevps::Litevps, llamalink::Llamalink,
+};
 use super::order_lnvps::LnvpsWizard;
 use crate::components::order_follow::OrderFollow;
+use crate::components::order_form::wizard;
 use crate::components::orders_in_flight::OrdersInFlight;
 use crate::state::Panel;
 use leptos::prelude::*;
@@ -10,13 +14,21 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use providers::{Action, Capabilities, ProviderId, Support};
 
-/// Whether the panel can order from `provider`: the provider's own
-/// capability, and a wizard for it.
+/// Whether the panel can order from `provider`: the provider's own capability.
 pub fn wizard_support(provider: ProviderId) -> Support {
-    match Capabilities::of(provider).support(Action::Order) {
-        Support::Yes if provider == ProviderId::Lnvps => Support::Yes,
-        Support::Yes => Support::No("the panel's order form for this provider is not ready yet"),
-        no => no,
+    Capabilities::of(provider).support(Action::Order)
+}
+
+/// The order form of `provider` for one account.
+fn order_form(provider: ProviderId, account_id: String, on_placed: Callback<String>) -> AnyView {
+    match provider {
+        ProviderId::Lnvps => {
+            view! { <LnvpsWizard account_id=account_id on_placed=on_placed /> }.into_any()
+        }
+        ProviderId::Llamalink => wizard::<Llamalink>(account_id, on_placed).into_any(),
+        ProviderId::Litevps => wizard::<Litevps>(account_id, on_placed).into_any(),
+        ProviderId::Cyberpanel => wizard::<Cyberpanel>(account_id, on_placed).into_any(),
+        ProviderId::Hostkey => wizard::<Hostkey>(account_id, on_placed).into_any(),
     }
 }
 
@@ -71,7 +83,7 @@ pub fn OrderPage() -> impl IntoView {
                     }.into_any(),
                     Support::Yes => view! {
                         <OrdersInFlight account=entry.account.id.clone() />
-                        <LnvpsWizard account_id=entry.account.id.clone() on_placed=on_placed />
+                        {order_form(entry.account.provider, entry.account.id.clone(), on_placed)}
                     }.into_any(),
                 },
             }}

@@ -5,6 +5,7 @@
 //! checked before anything is sent, each with its own message.
 
 use crate::components::error_notice::ErrorNotice;
+use crate::components::form_fields::{field_error, Errors};
 use crate::format;
 use crate::state::order_lnvps::{self, LnvpsRequest};
 use crate::state::orders::Orders;
@@ -16,15 +17,11 @@ use providers::lnvps::{
     VmTemplate,
 };
 use providers::ProviderError;
-use std::collections::BTreeMap;
 
 /// Bytes in a GiB (LNVPS sizes are bytes; the form asks in GiB).
 const GIB: u64 = 1 << 30;
 /// The SSH-key choice that opens the inline "add a key" form.
 const NEW_KEY: &str = "new";
-
-/// Messages by field (`ssh-key`, `key-data`, `image`, `plan`, `cpu`, `memory`, `disk`).
-type Errors = BTreeMap<&'static str, String>;
 
 /// What the form holds, read once when checking or ordering.
 #[derive(Debug, Clone, PartialEq)]
@@ -323,17 +320,6 @@ fn summary(offer: &Offer, request: &LnvpsRequest) -> String {
         .map(|k| k.name.clone())
         .unwrap_or_else(|| format!("{key}"));
     format!("{plan} · {image} · key {key}")
-}
-
-/// A field's message, under it.
-fn field_error(errors: RwSignal<Errors>, field: &'static str) -> impl IntoView {
-    move || {
-        errors.with(|e| e.get(field).cloned()).map(|message| {
-            view! {
-                <p class="field-error" id=format!("error-{field}") data-testid=format!("error-{field}") role="alert">{message}</p>
-            }
-        })
-    }
 }
 
 /// The wizard for one LNVPS account; `on_placed` gets the new order's key.

@@ -69,6 +69,25 @@ pub struct JournalEntry {
     pub operation: Option<Operation>,
     /// Why it stopped, or what the person should know.
     pub note: Option<String>,
+    /// The invoice the provider issued for it, where it issues one (HOSTKEY).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice: Option<String>,
+    /// Each server of a batch order, with its own result (empty for one server).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<OrderItem>,
+}
+
+/// One server of a batch order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderItem {
+    /// The name it was ordered with.
+    pub name: String,
+    /// Its id, once the provider created it.
+    pub server_id: Option<String>,
+    /// Why it was not created or did not come up.
+    pub error: Option<String>,
+    /// True once it runs.
+    pub done: bool,
 }
 
 impl JournalEntry {

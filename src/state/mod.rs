@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod activity;
 pub mod bulk;
 pub mod fleet;
+pub mod order_flow;
 pub mod order_lnvps;
 pub mod orders;
 pub mod power;

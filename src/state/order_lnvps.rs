@@ -10,7 +10,7 @@
 //! again (LNVPS returns the identical unpaid one); an expired invoice waits
 //! for the person to ask for a new one.
 
-use super::activity::{self, Activity};
+use super::order_flow::{log_step as log, outcome_unknown, wait_after};
 use super::orders::{LightningInvoice, Orders};
 use super::{AppSession, Panel};
 use crate::services::clock::now_ms;
@@ -85,6 +85,8 @@ pub fn place(
         server_id: None,
         operation: None,
         note: None,
+        invoice: None,
+        items: Vec::new(),
     };
     // The journal is written before anything leaves: a reload from here on
     // reconciles this order instead of placing another.
@@ -150,33 +152,6 @@ pub fn place(
         }
     });
     Ok(key)
-}
-
-/// Records an order step in the activity log: `detail` when it worked, the reason when not.
-fn log(panel: Panel, orders: Orders, key: &str, what: &str, result: Result<String, String>) {
-    let Some(entry) = orders.entry(key) else {
-        return;
-    };
-    let mut item = Activity::new(what)
-        .provider(ProviderId::Lnvps)
-        .target(entry.summary.clone());
-    if let Some(account) = panel.account(&entry.account_id) {
-        item = item.account(&account.account);
-    }
-    activity::record(match result {
-        Ok(detail) => item.ok(detail),
-        Err(reason) => item.failed(reason),
-    });
-}
-
-/// True when a failed order may still have reached LNVPS.
-fn outcome_unknown(error: &ProviderError) -> bool {
-    match error {
-        ProviderError::Transport { timed_out, .. } => *timed_out,
-        ProviderError::Provider { status, .. } => *status >= 500,
-        ProviderError::UnexpectedBody { .. } => true,
-        _ => false,
-    }
 }
 
 /// Follows (or resumes) a journaled order; the caller has claimed it.
@@ -473,18 +448,10 @@ async fn follow(
                     _ => {}
                 }
             }
-            Err(ProviderError::RateLimited {
-                retry_after_secs, ..
-            }) => {
-                let wait = retry_after_secs.unwrap_or(interval.as_secs()).max(1);
-                gloo_timers::future::sleep(std::time::Duration::from_secs(wait)).await;
+            Err(error) => {
+                wait_after(orders, key, error, interval).await?;
                 continue;
             }
-            // A passing network failure: shown, and polled again.
-            Err(error @ ProviderError::Transport { .. }) => {
-                orders.show(key, |l| l.error = Some(error));
-            }
-            Err(error) => return Err(error),
         }
         gloo_timers::future::sleep(interval).await;
     }

@@ -5,7 +5,7 @@
 //! vault). Each provider's order flow lives in its own module and is
 //! dispatched from [`Orders::resume`].
 
-use super::{order_lnvps, Keep, Panel};
+use super::{order_flow, order_lnvps, Keep, Panel};
 use crate::services::order_journal::{self, JournalEntry, OrderState};
 use leptos::prelude::*;
 use providers::{ProgressState, ProviderError, ProviderId};
@@ -159,17 +159,7 @@ impl Orders {
         }
         match entry.ticket.provider {
             ProviderId::Lnvps => order_lnvps::drive(panel, *self, entry.key().to_string()),
-            _ => {
-                self.release(entry.key());
-                self.show(entry.key(), |l| {
-                    l.busy = None;
-                    l.error = Some(ProviderError::Unsupported {
-                        reason: "the panel cannot follow this provider's orders yet; check the \
-                                 provider's own list"
-                            .into(),
-                    });
-                });
-            }
+            _ => order_flow::drive(panel, *self, entry.key().to_string()),
         }
     }
 

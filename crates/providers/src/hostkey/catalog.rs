@@ -262,6 +262,11 @@ impl Os {
     pub fn tag(&self, name: &str) -> Option<&Tag> {
         tag::find(&self.tags, name)
     }
+
+    /// The licence price for `months` (1, 3, 6, 12) in `currency`, where it has one.
+    pub fn price_for(&self, currency: &str, months: u32) -> Option<Money> {
+        price_cell(&self.billing_plan, currency, &months.to_string(), currency)
+    }
 }
 
 #[derive(Deserialize)]
