@@ -3,7 +3,7 @@
 use crate::components::{nav::ProviderNav, sandbox_banner::SandboxBanner, topbar::TopBar};
 use crate::pages::{
     accounts::AccountsPage, activity::ActivityPage, billing::BillingPage, costs::CostsPage,
-    fleet::FleetPage, not_found::NotFound, order::OrderPage, server::ServerPage,
+    fleet::FleetPage, not_found::NotFound, order::OrderPage, server::ServerPage, tools::ToolsPage,
 };
 use crate::services::clock::BrowserClock;
 use crate::services::theme::{self, Theme};
@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/costs") view=CostsPage />
                         <Route path=path!("/activity") view=ActivityPage />
                         <Route path=path!("/order/:account") view=OrderPage />
+                        <Route path=path!("/tools/:account") view=ToolsPage />
                     </Routes>
                 </main>
             </div>

@@ -3,6 +3,7 @@
 pub mod account_status;
 pub mod bulk_bar;
 pub mod bulk_progress;
+pub mod collection;
 pub mod dialog;
 pub mod error_notice;
 pub mod form_fields;
@@ -19,4 +20,5 @@ pub mod sandbox_banner;
 pub mod select_box;
 pub mod stage_progress;
 pub mod status_badge;
+pub mod tool;
 pub mod topbar;

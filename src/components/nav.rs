@@ -54,6 +54,9 @@ pub fn ProviderNav() -> impl IntoView {
                                             <A href=format!("/billing/{id}") attr:class="nav-item billing-link" attr:data-testid=format!("nav-billing-{id}")>
                                                 <span>"Billing"</span>
                                             </A>
+                                            <A href=format!("/tools/{id}") attr:class="nav-item billing-link" attr:data-testid=format!("nav-tools-{id}")>
+                                                <span>"Keys and tools"</span>
+                                            </A>
                                         }
                                     })
                                     .collect_view()}

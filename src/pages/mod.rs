@@ -10,3 +10,4 @@ pub mod order;
 pub mod order_forms;
 pub mod order_lnvps;
 pub mod server;
+pub mod tools;

@@ -1,6 +1,8 @@
 //! A server's page: details, power actions followed until the state changes,
 //! metric charts with auto-refresh, capabilities, and the requests sent.
 
+use super::tools::server_sections;
+use crate::components::collection::Scope;
 use crate::components::dialog::Dialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::metric_chart::MetricChart;
@@ -129,7 +131,9 @@ pub fn ServerPage() -> impl IntoView {
         }
     };
 
-    let provider = move || server.with(|s| s.as_ref().map(|s| s.provider));
+    // A memo: a reloaded server leaves the sections below (and what they show) in place.
+    let provider_memo = Memo::new(move |_| server.with(|s| s.as_ref().map(|s| s.provider)));
+    let provider = move || provider_memo.get();
     let power_supported =
         move || provider().is_some_and(|p| Capabilities::of(p).supports(Action::Power));
 
@@ -182,6 +186,7 @@ pub fn ServerPage() -> impl IntoView {
             {move || server.get().map(|s| view! { <Details server=s /> })}
             {move || provider().map(|p| view! {
                 <Metrics provider=p session=session() server_id=server_id.get() />
+                {server_sections(p, Scope { account: account_id.get(), server: Some(server_id.get()) })}
                 <CapabilityList provider=p />
             })}
             {move || server.get().map(|s| view! {

@@ -62,7 +62,7 @@ pub use server::{
     Component, Hardware, HddGroup, Interface, IpAddress, Ipmi, License, ServerData, ServerDetail,
     ServerGroup, ServerLocation,
 };
-pub use tag::Tag;
+pub use tag::{is_secret, Tag};
 pub use tags::{TagChange, TagRemoved};
 pub use validate::LOCATIONS;
 pub use whmcs::CancellationType;
