@@ -34,8 +34,12 @@ cargo build -p sandbox --no-default-features --target wasm32-unknown-unknown
 step "release build of the panel"
 trunk build --release
 
-step "browser tests (headless Chromium; screenshots and request log in target/e2e/)"
+step "browser tests (headless Chromium; screenshots and request logs in target/e2e/)"
+rm -rf target/e2e/requests
 cargo test -p e2e
+
+step "documented endpoints the browser tests reached through the panel"
+cargo run -q -p e2e --bin endpoint_coverage
 
 step "desktop app: lint, keychain/transport/signer tests, smoke run under Xvfb"
 cargo clippy -p panel-desktop --all-targets -- -D warnings

@@ -2,7 +2,7 @@
 //! Chromium (through chromedriver), against the sandbox binary on loopback.
 //!
 //! [`World`] starts once per test binary: the sandbox (request log in
-//! `target/e2e/requests.jsonl`), a static server for `dist/` with an SPA
+//! `target/e2e/requests/<test file>.jsonl`), a static server for `dist/` with an SPA
 //! fallback, and chromedriver. Each test opens its own browser with
 //! [`World::browser`]. Fixtures follow the usual split: [`find`] locates (with
 //! waits), [`action`] does what a user does, [`check`] reads what a user sees.

@@ -161,7 +161,8 @@ impl World {
             "{} has no index.html: run `trunk build --release` first (scripts/test.sh does)",
             dist.display()
         );
-        let log = out_dir().join("requests.jsonl");
+        let log = log_path();
+        let _ = std::fs::create_dir_all(out_dir().join("requests"));
         let _ = std::fs::remove_file(&log);
         let sandbox = Sandbox::start_logging(5, 0, Some(&log));
 
@@ -260,9 +261,24 @@ pub async fn http_request(
     .await
 }
 
-/// Every line of the sandbox's request log (`target/e2e/requests.jsonl`) so far.
+/// This test binary's request log, `target/e2e/requests/<test file>.jsonl`
+/// (each browser test file keeps its own; `endpoint_coverage` gathers them).
+fn log_path() -> PathBuf {
+    let exe = std::env::current_exe().unwrap_or_default();
+    let stem = exe
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Cargo names test binaries `<file>-<hash>`.
+    let name = stem
+        .rsplit_once('-')
+        .map_or(stem.as_str(), |(name, _)| name);
+    out_dir().join("requests").join(format!("{name}.jsonl"))
+}
+
+/// Every line of this test binary's request log so far.
 pub fn request_log() -> Vec<serde_json::Value> {
-    std::fs::read_to_string(out_dir().join("requests.jsonl"))
+    std::fs::read_to_string(log_path())
         .unwrap_or_default()
         .lines()
         .filter_map(|line| serde_json::from_str(line).ok())
