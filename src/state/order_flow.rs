@@ -12,7 +12,6 @@
 use super::activity::{self, Activity};
 use super::orders::Orders;
 use super::{AppSession, Panel};
-use crate::services::clock::now_ms;
 use crate::services::order_journal::{JournalEntry, OrderItem, OrderState};
 use leptos::prelude::WithUntracked;
 use leptos::task::spawn_local;
@@ -192,24 +191,8 @@ pub fn place(
         ));
     }
     let ticket = OrderTicket::generate(provider);
-    let key = ticket.op_id.clone();
-    let entry = JournalEntry {
-        ticket,
-        account_id: account_id.to_string(),
-        summary,
-        request: serde_json::to_value(request.journaled()).map_err(|e| e.to_string())?,
-        created_ms: now_ms(),
-        state: OrderState::Sending,
-        server_id: None,
-        operation: None,
-        note: None,
-        invoice: None,
-        items: Vec::new(),
-    };
-    // The journal is written before anything leaves: a reload from here on
-    // reconciles this order instead of placing another.
-    orders.record(entry)?;
-    orders.claim(&key);
+    let journaled = serde_json::to_value(request.journaled()).map_err(|e| e.to_string())?;
+    let key = orders.open(&ticket, account_id, summary, journaled)?;
     let flow_key = key.clone();
     spawn_local(async move {
         let outcome = send_and_follow(&session, panel, orders, &flow_key, &request).await;

@@ -74,24 +74,8 @@ pub fn place(
         .session(account_id)
         .ok_or("this account is not in the panel")?;
     let ticket = OrderTicket::generate(ProviderId::Lnvps);
-    let key = ticket.op_id.clone();
-    let entry = JournalEntry {
-        ticket: ticket.clone(),
-        account_id: account_id.to_string(),
-        summary,
-        request: serde_json::to_value(&request).map_err(|e| e.to_string())?,
-        created_ms: now_ms(),
-        state: OrderState::Sending,
-        server_id: None,
-        operation: None,
-        note: None,
-        invoice: None,
-        items: Vec::new(),
-    };
-    // The journal is written before anything leaves: a reload from here on
-    // reconciles this order instead of placing another.
-    orders.record(entry)?;
-    orders.claim(&key);
+    let request_json = serde_json::to_value(&request).map_err(|e| e.to_string())?;
+    let key = orders.open(&ticket, account_id, summary, request_json)?;
     orders.show(&key, |l| l.busy = Some("sending the order to LNVPS".into()));
     let flow_key = key.clone();
     spawn_local(async move {

@@ -8,6 +8,7 @@
 use super::{order_flow, order_lnvps, Keep, Panel};
 use crate::services::order_journal::{self, JournalEntry, OrderState};
 use leptos::prelude::*;
+use providers::driver::OrderTicket;
 use providers::{ProgressState, ProviderError, ProviderId};
 use std::collections::{BTreeMap, HashSet};
 
@@ -70,6 +71,34 @@ impl Orders {
         order_journal::save(&list)?;
         self.entries.set(list);
         Ok(())
+    }
+
+    /// Journals a new order about to be sent and claims its following; its
+    /// key, or why nothing may be sent (the journal could not be written).
+    /// From here on a reload reconciles this order instead of placing another.
+    pub fn open(
+        &self,
+        ticket: &OrderTicket,
+        account_id: &str,
+        summary: String,
+        request: serde_json::Value,
+    ) -> Result<String, String> {
+        let key = ticket.op_id.clone();
+        self.record(JournalEntry {
+            ticket: ticket.clone(),
+            account_id: account_id.to_string(),
+            summary,
+            request,
+            created_ms: crate::services::clock::now_ms(),
+            state: OrderState::Sending,
+            server_id: None,
+            operation: None,
+            note: None,
+            invoice: None,
+            items: Vec::new(),
+        })?;
+        self.claim(&key);
+        Ok(key)
     }
 
     /// Changes one order and stores the journal.

@@ -2,7 +2,7 @@
 //! CyberPanel documents no call to create or revoke a key); a server's
 //! snapshots (listed and taken; none to delete) and console link.
 
-use super::{checked, optional, required, when};
+use super::{checked, details, optional, required, when};
 use crate::components::collection::{Added, Collection, Item, Scope};
 use crate::components::form_fields::{Errors, Field, FieldKind, Values};
 use crate::components::tool::{Ran, Tool};
@@ -204,14 +204,7 @@ impl Collection for Summary {
             .map(|(code, n)| format!("{code}: {n}"))
             .collect();
         rows.push(("By location", places.join(", ")));
-        Ok(rows
-            .into_iter()
-            .map(|(label, value)| Item {
-                key: label.into(),
-                name: label.into(),
-                cells: vec![label.into(), value],
-            })
-            .collect())
+        Ok(details(rows))
     }
 
     fn check(_: &Values) -> Result<(), Errors> {

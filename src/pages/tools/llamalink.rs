@@ -1,7 +1,7 @@
 //! LlamaLink: the account's websites (listed and ordered; LlamaLink
 //! documents no call to delete one).
 
-use super::{checked, required};
+use super::{checked, details, required};
 use crate::components::collection::{Added, Collection, Item, Scope};
 use crate::components::form_fields::{Errors, Field, FieldKind, Values};
 use crate::state::AppSession;
@@ -145,15 +145,10 @@ impl Collection for Profile {
             ("Phone", p.phone),
             ("Role", p.role),
         ];
-        Ok(rows
-            .into_iter()
-            .filter_map(|(label, value)| value.map(|v| (label, v)))
-            .map(|(label, value)| Item {
-                key: label.into(),
-                name: label.into(),
-                cells: vec![label.into(), value],
-            })
-            .collect())
+        Ok(details(
+            rows.into_iter()
+                .filter_map(|(label, value)| value.map(|v| (label, v))),
+        ))
     }
 
     fn check(_: &Values) -> Result<(), Errors> {

@@ -2,7 +2,7 @@
 //! a VM's reverse DNS, upgrade (price, then a Lightning invoice), re-install
 //! and history.
 
-use super::{checked, required, when};
+use super::{checked, details, required, when};
 use crate::components::collection::{Added, Collection, Item, Scope};
 use crate::components::form_fields::{Errors, Field, FieldKind, Values};
 use crate::components::tool::{Ran, Tool};
@@ -399,14 +399,7 @@ impl Collection for Contact {
                 by.push(how);
             }
         }
-        Ok([("E-mail", email), ("Notices by", by.join(", "))]
-            .into_iter()
-            .map(|(label, value)| Item {
-                key: label.into(),
-                name: label.into(),
-                cells: vec![label.into(), value],
-            })
-            .collect())
+        Ok(details([("E-mail", email), ("Notices by", by.join(", "))]))
     }
 
     fn check(_: &Values) -> Result<(), Errors> {

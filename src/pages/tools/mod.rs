@@ -13,7 +13,7 @@ mod litevps;
 mod llamalink;
 mod lnvps;
 
-use crate::components::collection::{section, Scope};
+use crate::components::collection::{section, Item, Scope};
 use crate::components::form_fields::{Errors, Values};
 use crate::components::tool::section as tool;
 use crate::state::Panel;
@@ -162,6 +162,17 @@ fn optional(values: &Values, id: &str) -> Option<String> {
         .get(id)
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
+}
+
+/// Label and value pairs (a read-only list of details) as items.
+fn details<'a>(rows: impl IntoIterator<Item = (&'a str, String)>) -> Vec<Item> {
+    rows.into_iter()
+        .map(|(label, value)| Item {
+            key: label.into(),
+            name: label.into(),
+            cells: vec![label.into(), value],
+        })
+        .collect()
 }
 
 /// A date-time as the provider wrote it, shortened to the minute.
