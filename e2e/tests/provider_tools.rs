@@ -553,6 +553,10 @@ async fn hostkey_tags_ptr_port_and_remote_hands_on_a_server() {
     )
     .await;
     assert!(said.contains("Say why it is blocked"), "{said}");
+    let said = run_tool(c, "hostkey-block", &[("block-reason", "e2e check")]).await;
+    assert!(said.starts_with(&format!("{ip}: ")), "blocked: {said}");
+    let said = run_tool(c, "hostkey-block", &[("block-action", "unblock")]).await;
+    assert!(said.starts_with(&format!("{ip}: ")), "unblocked: {said}");
     let said = run_tool(
         c,
         "hostkey-remote-hands",
@@ -728,5 +732,48 @@ async fn a_hostkey_key_history_is_shown() {
     assert!(said.contains("The key id must be a number"), "{said}");
     let said = run_tool(c, "hostkey-key-history", &[("history-key", "484")]).await;
     assert!(said.contains("Key 484:"), "{said}");
+    browser.close().await;
+}
+
+/// A browser on the page of the last running server of `provider` (the
+/// other scenarios use the first).
+async fn open_last_server(world: &World, provider: &str, label: &str) -> Browser {
+    let account = NewAccount {
+        label: label.into(),
+        ..loopback::account(world, provider).await
+    };
+    let browser = browser_with_accounts(world, &[account], true).await;
+    let c = &browser.client;
+    let links = find::all(
+        c,
+        &format!("[data-testid=server-row][data-provider={provider}][data-status=running] [data-testid=server-link]"),
+    )
+    .await;
+    let last = links.last().expect("a running server").clone();
+    let href = last.attr("href").await.ok().flatten().unwrap_or_default();
+    action::click_css(c, &format!("[data-testid=server-link][href={href:?}]")).await;
+    find::by_testid(c, "details").await;
+    browser
+}
+
+#[tokio::test]
+async fn litevps_and_hostkey_servers_are_deleted_and_an_lnvps_vm_reinstalled() {
+    let world = World::get();
+    let browser = open_last_server(world, "litevps", "lite-delete").await;
+    let c = &browser.client;
+    let said = run_tool(c, "delete-server", &[("confirm-delete", "delete")]).await;
+    assert!(said.contains("is deleted"), "{said}");
+    browser.close().await;
+
+    let browser = open_last_server(world, "hostkey", "hk-cancel").await;
+    let c = &browser.client;
+    let said = run_tool(c, "delete-server", &[("confirm-delete", "delete")]).await;
+    assert!(said.contains("HOSTKEY received the cancellation"), "{said}");
+    browser.close().await;
+
+    let browser = open_last_server(world, "lnvps", "lnvps-reinstall").await;
+    let c = &browser.client;
+    let said = run_tool(c, "lnvps-reinstall", &[("confirm-reinstall", "wipe")]).await;
+    assert!(said.contains("LNVPS is re-installing the VM"), "{said}");
     browser.close().await;
 }
