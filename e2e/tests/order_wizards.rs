@@ -11,8 +11,9 @@ use e2e::world::request_log;
 use e2e::{check, find, Browser, World};
 use serde_json::Value;
 
-/// Faults set on the shared sandbox would disturb the other scenarios: a
-/// scenario that sets some holds this exclusively, the others share it.
+/// Faults set on the shared sandbox, or its clock moved on, would disturb the
+/// other scenarios: a scenario that does either holds this exclusively (so
+/// no order's set-up finishes before its progress is seen), the others share it.
 static FAULTS: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
 
 /// A test SSH public key.
@@ -92,7 +93,7 @@ async fn all_stages_done(c: &fantoccini::Client) {
 
 #[tokio::test]
 async fn a_llamalink_plan_is_charged_to_the_saved_card_and_followed_until_running() {
-    let _shared = FAULTS.read().await;
+    let _exclusive = FAULTS.write().await;
     let world = World::get();
     let browser = open_form(world, account(world, "llamalink", "llama-plan").await).await;
     let c = &browser.client;
@@ -135,7 +136,7 @@ async fn a_llamalink_plan_is_charged_to_the_saved_card_and_followed_until_runnin
 
 #[tokio::test]
 async fn a_llamalink_custom_build_is_priced_live_by_the_published_formula() {
-    let _shared = FAULTS.read().await;
+    let _exclusive = FAULTS.write().await;
     let world = World::get();
     let browser = open_form(world, account(world, "llamalink", "llama-custom").await).await;
     let c = &browser.client;
@@ -169,7 +170,7 @@ async fn a_llamalink_custom_build_is_priced_live_by_the_published_formula() {
 
 #[tokio::test]
 async fn a_litevps_server_is_created_from_a_plan_and_followed_until_running() {
-    let _shared = FAULTS.read().await;
+    let _exclusive = FAULTS.write().await;
     let world = World::get();
     let browser = open_form(world, account(world, "litevps", "lite-plan").await).await;
     let c = &browser.client;
@@ -200,7 +201,7 @@ async fn a_litevps_server_is_created_from_a_plan_and_followed_until_running() {
 
 #[tokio::test]
 async fn a_litevps_batch_shows_a_result_for_each_server() {
-    let _shared = FAULTS.read().await;
+    let _exclusive = FAULTS.write().await;
     let world = World::get();
     let browser = open_form(world, account(world, "litevps", "lite-batch").await).await;
     let c = &browser.client;
@@ -235,7 +236,7 @@ async fn a_litevps_batch_shows_a_result_for_each_server() {
 
 #[tokio::test]
 async fn a_cyberpanel_vps_shows_its_deployment_tasks_until_ready() {
-    let _shared = FAULTS.read().await;
+    let _exclusive = FAULTS.write().await;
     let world = World::get();
     let browser = open_form(world, account(world, "cyberpanel", "cp-order").await).await;
     let c = &browser.client;
