@@ -145,7 +145,11 @@ fn AccountCard(entry: AccountEntry) -> impl IntoView {
             spawn_local(async move {
                 let log = Activity::new("account forgotten").account(&entry.account);
                 activity::record(match panel.forget(&id).await {
-                    Ok(()) => log.ok(format!("removed ({})", keep_label(entry.keep))),
+                    Ok(ended) => log.ok(format!(
+                        "removed ({}){}",
+                        keep_label(entry.keep),
+                        ended.map(|e| format!("; {e}")).unwrap_or_default()
+                    )),
                     Err(e) => log.failed(e),
                 });
             });

@@ -148,8 +148,19 @@ impl Panel {
         }
     }
 
-    /// Forgets an account: removes it from memory and from the vault.
-    pub async fn forget(&self, id: &str) -> Result<(), String> {
+    /// Forgets an account: ends its provider session where one is held,
+    /// then removes it from memory and from the vault. Says (`Ok`) how the
+    /// provider session ended, when there was one to end.
+    pub async fn forget(&self, id: &str) -> Result<Option<String>, String> {
+        let ended = match self.open_session(id) {
+            Some(session) => match session.end_session().await {
+                Ok(()) => None,
+                Err(e) => Some(format!(
+                    "the provider session could not be ended ({e}); it expires by itself"
+                )),
+            },
+            None => None,
+        };
         let keep = self.account(id).map(|a| a.keep);
         if keep == Some(Keep::Keychain) {
             desktop::account_delete(id).await?;
@@ -164,7 +175,7 @@ impl Panel {
         if was_remembered {
             self.persist().await?;
         }
-        Ok(())
+        Ok(ended)
     }
 
     /// Unlocks the vault and loads the remembered accounts.

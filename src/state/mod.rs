@@ -96,6 +96,11 @@ impl Panel {
             .with(|list| list.iter().find(|a| a.account.id == id).cloned())
     }
 
+    /// The session already open for an account, if any.
+    fn open_session(&self, id: &str) -> Option<Rc<AppSession>> {
+        self.runtime.with_value(|r| r.sessions.get(id).cloned())
+    }
+
     /// The session for an account, created on first use.
     pub fn session(&self, id: &str) -> Option<Rc<AppSession>> {
         let entry = self

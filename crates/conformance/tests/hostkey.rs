@@ -805,3 +805,28 @@ async fn a_pxe_reinstall_reports_its_five_stages() {
     );
     assert_eq!(after.status, ServerStatus::Running);
 }
+
+#[tokio::test]
+async fn ending_the_session_revokes_the_token_and_the_next_call_logs_in_again() {
+    let sandbox = InProcess::new(5);
+    let acc = in_process_account(&sandbox, "api key", None);
+    let session = Session::new(acc, sandbox.clone(), NoSigner, sandbox.clone());
+
+    // Nothing held yet: nothing to revoke, nothing sent.
+    let mark = session.mark();
+    session.end_session().await.expect("no session to end");
+    assert!(actions(&session, mark).is_empty());
+
+    session.invoices().await.expect("invoices");
+    let mark = session.mark();
+    session.end_session().await.expect("logout");
+    assert_eq!(actions(&session, mark), ["auth/logout"]);
+
+    // The revoked token is not used again: the next call logs in first.
+    let mark = session.mark();
+    session.invoices().await.expect("invoices after logout");
+    assert_eq!(
+        actions(&session, mark),
+        ["auth/login", "whmcs/get_invoices"]
+    );
+}

@@ -73,6 +73,14 @@ fn api<T, S, C>(s: &Session<T, S, C>, token: Option<Secret>) -> Result<Api, Prov
     Ok(Api::new(s.account.base_url.as_deref(), token)?.with_pin(s.account.pin.clone()))
 }
 
+/// Revokes the session `token` (`auth/logout`).
+pub(super) async fn logout<T: Transport, S: Signer, C: Clock>(
+    s: &Session<T, S, C>,
+    token: Secret,
+) -> Result<(), ProviderError> {
+    s.send(api(s, Some(token))?.logout()?).await.map(|_| ())
+}
+
 /// Logs in with the account's credentials and keeps the token.
 async fn login<T: Transport, S: Signer, C: Clock>(
     s: &Session<T, S, C>,

@@ -168,6 +168,17 @@ impl<T: Transport, S: Signer, C: Clock> Session<T, S, C> {
         *lock(&self.token) = None;
     }
 
+    /// Ends the session with the provider where it keeps one (HOSTKEY's
+    /// token is revoked with `auth/logout`); the token is forgotten either way.
+    pub async fn end_session(&self) -> Result<(), ProviderError> {
+        let ended = match (self.provider(), self.cached_token()) {
+            (ProviderId::Hostkey, Some(held)) => hostkey::logout(self, held.token).await,
+            _ => Ok(()),
+        };
+        self.sign_out();
+        ended
+    }
+
     pub(crate) fn cached_token(&self) -> Option<SessionToken> {
         let now = self.clock.now();
         lock(&self.token)
