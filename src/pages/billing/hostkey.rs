@@ -1,7 +1,13 @@
 //! HOSTKEY billing (WHMCS): the invoices, how to pay an unpaid one (each
 //! gateway's instructions, shown in a sandboxed frame) and the invoice PDF,
 //! fetched by the client with the session token in the request body and
-//! saved from memory, so no URL ever carries a credential.
+//! saved from memory, so no URL ever carries a credential; several unpaid
+//! invoices made into one ([`mass_pay`]), a top-up of the credit
+//! ([`funds`]), and the credit history and payments ([`history`]).
+
+mod funds;
+mod history;
+mod mass_pay;
 
 use super::invoices::{InvoiceTable, RowActions};
 use super::loaded::{self, SessionRef, Slot};
@@ -11,7 +17,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use providers::hostkey::PaymentMethods;
 use providers::{Invoice, InvoiceStatus, ProviderError};
+use std::collections::BTreeSet;
 use std::rc::Rc;
+
+/// The account currency HOSTKEY bills in when an answer names none.
+const CURRENCY: &str = "EUR";
 
 /// What the last PDF or pay-info request produced.
 #[derive(Clone, PartialEq)]
@@ -30,6 +40,17 @@ pub fn HostkeyBilling(session: SessionRef) -> impl IntoView {
     let outcome = RwSignal::new(None::<Outcome>);
     let busy = RwSignal::new(None::<String>);
     let paying = RwSignal::new(None::<(String, Result<PaymentMethods, ProviderError>)>);
+    let chosen = RwSignal::new(BTreeSet::<String>::new());
+    // How many unpaid invoices the last list had (kept while it reloads).
+    let unpaid = Memo::new(move |before: Option<&usize>| {
+        slot.with(|s| match s {
+            Some(Ok(list)) => list
+                .iter()
+                .filter(|i| i.status == InvoiceStatus::Unpaid)
+                .count(),
+            _ => before.copied().unwrap_or(0),
+        })
+    });
 
     let download_pdf = move |id: String| {
         busy.set(Some(id.clone()));
@@ -79,6 +100,7 @@ pub fn HostkeyBilling(session: SessionRef) -> impl IntoView {
             move || busy.get().as_deref() == Some(id.as_str())
         };
         view! {
+            {unpaid.then(|| mass_pay::pick(chosen, id.clone()))}
             {unpaid.then(|| {
                 let id = id.clone();
                 view! {
@@ -95,6 +117,11 @@ pub fn HostkeyBilling(session: SessionRef) -> impl IntoView {
     });
     // Views must be `Send`; the actions (an `Rc`) stay on this thread.
     let actions = StoredValue::new_local(actions);
+    // A new invoice (a top-up, a group): list it and show how to pay it.
+    let created = Callback::new(move |id: String| {
+        load();
+        show_pay_info(id);
+    });
 
     view! {
         <section class="card" aria-labelledby="hostkey-invoices">
@@ -109,8 +136,12 @@ pub fn HostkeyBilling(session: SessionRef) -> impl IntoView {
             {loaded::show(slot, "invoices", retry, move |list: Vec<Invoice>| view! {
                 <InvoiceTable invoices=list caption="HOSTKEY invoices" empty="No invoices." actions=actions.get_value() />
             })}
+            <mass_pay::MassPay session=session chosen=chosen unpaid=Signal::from(unpaid) on_created=created />
         </section>
         {move || paying.get().map(|(id, result)| view! { <PayInfo invoice=id result=result on_close=Callback::new(move |_| paying.set(None)) /> })}
+        <funds::AddFunds session=session on_created=created />
+        <history::CreditHistory session=session />
+        <history::Payments session=session />
     }
 }
 

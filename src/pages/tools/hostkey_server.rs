@@ -1,51 +1,20 @@
 //! HOSTKEY, for one server: tags, reverse DNS (PTR) of an address, the
 //! network port on or off, an address blocked or unblocked, and requests to
 //! the data centre's remote hands. The port and block changes are HOSTKEY's
-//! asynchronous calls, protected by the account's PIN and followed here
-//! until HOSTKEY reports the result.
+//! asynchronous calls, protected by the account's PIN and followed (see
+//! `hostkey_follow`) until HOSTKEY reports the result. Remote access,
+//! reinstalls, network and address details live in their own modules.
 
+use super::hostkey_follow::settle;
 use super::{checked, optional, required};
 use crate::components::collection::{Added, Collection, Item, Scope};
 use crate::components::form_fields::{Errors, Field, FieldKind, Values};
 use crate::components::tool::{Ran, Tool};
 use crate::state::AppSession;
 use leptos::prelude::{Callable, Callback};
-use providers::hostkey::{is_secret, Accepted, RemoteHandsAction};
-use providers::{ProgressState, ProviderError};
+use providers::hostkey::{is_secret, RemoteHandsAction};
+use providers::ProviderError;
 use std::rc::Rc;
-use std::time::Duration;
-
-/// How often a quick asynchronous call is asked about (they take seconds).
-const QUICK_POLL: Duration = Duration::from_secs(2);
-/// How long a quick call is followed before the panel stops asking.
-const QUICK_LIMIT: u32 = 90;
-
-/// Follows one of HOSTKEY's quick asynchronous calls to its end.
-async fn settle(
-    session: &AppSession,
-    accepted: Accepted,
-    progress: Callback<String>,
-) -> Result<String, ProviderError> {
-    let operation = accepted.operation();
-    for _ in 0..QUICK_LIMIT {
-        let p = session.progress(&operation).await?;
-        match p.state {
-            ProgressState::Done => return Ok(p.message.unwrap_or(p.stage)),
-            ProgressState::Failed => {
-                return Err(ProviderError::Provider {
-                    status: 200,
-                    message: p.message.unwrap_or(p.stage),
-                })
-            }
-            _ => progress.run(format!("HOSTKEY: {}…", p.stage)),
-        }
-        gloo_timers::future::sleep(QUICK_POLL).await;
-    }
-    Err(ProviderError::Transport {
-        message: "HOSTKEY has not finished yet; look again on this page later".into(),
-        timed_out: true,
-    })
-}
 
 /// The server's tags (a secret tag, such as its password, is never shown).
 pub struct Tags;
@@ -272,7 +241,7 @@ impl Tool for Port {
         } else {
             session.hostkey(|a| a.port_off(server, &port)).await?
         };
-        let said = settle(&session, accepted, progress).await?;
+        let said = settle(&session, &accepted, |line| progress.run(line)).await?;
         Ok(Ran {
             message: format!("{port}: {said}."),
             ..Ran::default()
@@ -371,7 +340,7 @@ impl Tool for Block {
                     .await?
             }
         };
-        let said = settle(&session, accepted, progress).await?;
+        let said = settle(&session, &accepted, |line| progress.run(line)).await?;
         Ok(Ran {
             message: format!("{}: {said}.", change.ip),
             ..Ran::default()
