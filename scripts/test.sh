@@ -39,7 +39,7 @@ rm -rf target/e2e/requests
 cargo test -p e2e
 
 step "documented endpoints the browser tests reached through the panel"
-cargo run -q -p e2e --bin endpoint_coverage
+cargo run -q -p e2e --bin endpoint_coverage -- --strict
 
 step "desktop app: lint, keychain/transport/signer tests, smoke run under Xvfb"
 cargo clippy -p panel-desktop --all-targets -- -D warnings

@@ -14,6 +14,7 @@ pub mod loopback;
 pub mod nostr_shim;
 pub mod order;
 mod static_server;
+pub mod tools;
 pub mod world;
 
 pub use world::{Browser, World};

@@ -184,13 +184,9 @@ async fn open_running_server(c: &fantoccini::Client, provider: &str) {
     find::by_testid(c, "server-name").await;
 }
 
-#[tokio::test]
-async fn stopping_and_starting_a_server_is_followed_until_the_state_changes() {
-    let world = World::get();
-    let browser = browser_with_loopback_accounts(world, None).await;
-    let c = &browser.client;
-    open_running_server(c, "llamalink").await;
-
+/// Stops the open server (confirming), then starts it, each followed until
+/// the page shows the new state.
+async fn stop_then_start(c: &fantoccini::Client) {
     action::click(c, "power-stop").await;
     find::by_testid(c, "confirm-dialog").await;
     action::click(c, "confirm").await;
@@ -211,6 +207,25 @@ async fn stopping_and_starting_a_server_is_followed_until_the_state_changes() {
     let outcome = find::until_js(c, "((document.querySelector('[data-testid=outcome]') || {}).textContent || '').includes('running')", "start outcome").await;
     assert_eq!(outcome, Value::Bool(true));
     assert_eq!(check::text(c, "status").await, "running");
+}
+
+#[tokio::test]
+async fn an_lnvps_vm_is_stopped_and_started_from_its_page() {
+    let world = World::get();
+    let browser = browser_with_loopback_accounts(world, None).await;
+    let c = &browser.client;
+    open_running_server(c, "lnvps").await;
+    stop_then_start(c).await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn stopping_and_starting_a_server_is_followed_until_the_state_changes() {
+    let world = World::get();
+    let browser = browser_with_loopback_accounts(world, None).await;
+    let c = &browser.client;
+    open_running_server(c, "llamalink").await;
+    stop_then_start(c).await;
 
     action::click(c, "show-requests").await;
     let curl = check::text(c, "requests").await;

@@ -4,111 +4,17 @@
 //! the form's rules shown before anything is sent.
 
 use e2e::action::{self, NewAccount};
-use e2e::loopback::{self, account_id, browser_with_accounts};
+use e2e::loopback::{self, browser_with_accounts};
 use e2e::order::says;
-use e2e::{check, find, Browser, World};
-use fantoccini::Client;
+use e2e::tools::{
+    add, column, done, listed, names, open_last_server, open_server, open_tools, reload, remove,
+    run_tool,
+};
+use e2e::{check, find, World};
 
 /// A test SSH public key (well formed; the sandboxes parse it).
 const PUBLIC_KEY: &str =
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl e2e@panel";
-
-/// A browser holding the loopback account of `provider` (labelled `label`), on its tools page.
-async fn open_tools(world: &World, provider: &str, label: &str) -> Browser {
-    let account = NewAccount {
-        label: label.into(),
-        ..loopback::account(world, provider).await
-    };
-    let browser = browser_with_accounts(world, &[account], false).await;
-    let id = account_id(&browser, label).await;
-    action::click(&browser.client, &format!("nav-tools-{id}")).await;
-    find::by_testid(&browser.client, "tools-title").await;
-    browser
-}
-
-/// The first cell of every row of `section`, once it has loaded.
-async fn names(c: &Client, section: &str) -> Vec<String> {
-    column(c, section, 1).await
-}
-
-/// Cell `n` (from 1) of every row of `section`, once it has loaded.
-async fn column(c: &Client, section: &str, n: usize) -> Vec<String> {
-    let rows = find::until_js(
-        c,
-        &format!(
-            "(() => {{ const s = document.querySelector('[data-testid={section}]'); \
-             if (!s || s.querySelector('.spinner')) return null; \
-             return [...s.querySelectorAll('[data-testid=collection-row] td:nth-child({n})')].map(td => td.textContent); }})()"
-        ),
-        &format!("the {section} list"),
-    )
-    .await;
-    serde_json::from_value(rows).unwrap_or_default()
-}
-
-/// Waits until a row of `section` has (or no row has) a cell reading `name`.
-async fn listed(c: &Client, section: &str, name: &str, present: bool) {
-    find::until_js(
-        c,
-        &format!(
-            "[...document.querySelectorAll('[data-testid={section}] [data-testid=collection-row] td')]\
-             .some(td => td.textContent === {name:?}) === {present}"
-        ),
-        &format!("{name} {} in {section}", if present { "listed" } else { "gone" }),
-    )
-    .await;
-}
-
-/// Fills `fields` of `section`'s add form and submits it.
-async fn add(c: &Client, section: &str, fields: &[(&str, &str)]) {
-    for (id, value) in fields {
-        if check::js(
-            c,
-            &format!(
-                "document.querySelector('[data-testid={section}] [data-testid={id}]').tagName"
-            ),
-        )
-        .await
-            == "SELECT"
-        {
-            action::choose(c, id, value).await;
-        } else {
-            action::type_into(c, id, value).await;
-        }
-    }
-    action::click_css(
-        c,
-        &format!("[data-testid={section}] [data-testid=collection-add]"),
-    )
-    .await;
-}
-
-/// Removes the row of `section` whose first cell is `name`, confirming.
-async fn remove(c: &Client, section: &str, name: &str) {
-    action::click_css(
-        c,
-        &format!(
-            "[data-testid={section}] [data-testid=collection-remove][aria-label$={:?}]",
-            format!(" {name}")
-        ),
-    )
-    .await;
-    let asked = check::text(c, "collection-confirm").await;
-    assert!(asked.contains(name), "the confirmation names it: {asked}");
-    action::click(c, "collection-confirm-remove").await;
-    listed(c, section, name, false).await;
-}
-
-/// The message shown after the last action of `section`.
-async fn done(c: &Client, section: &str) -> String {
-    let css = format!("[data-testid={section}] [data-testid=collection-done]");
-    find::by_css(c, &css).await;
-    check::js(c, &format!("document.querySelector('{css}').textContent"))
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
 
 #[tokio::test]
 async fn litevps_ssh_keys_and_tokens_are_added_shown_once_and_revoked() {
@@ -343,56 +249,14 @@ async fn snapshots_are_taken_from_a_server_page() {
         says(c, "snapshot-name", rule).await;
         add(c, section, &[("snapshot-name", "e2e_snapshot")]).await;
         listed(c, section, "e2e_snapshot", true).await;
+        if provider == "litevps" {
+            remove(c, section, "e2e_snapshot").await;
+        }
         browser
             .screenshot(&format!("tools-{provider}-snapshots"))
             .await;
         browser.close().await;
     }
-}
-
-/// A browser on the page of a running server of `provider`.
-async fn open_server(world: &World, provider: &str, label: &str) -> Browser {
-    let account = NewAccount {
-        label: label.into(),
-        ..loopback::account(world, provider).await
-    };
-    let browser = browser_with_accounts(world, &[account], true).await;
-    action::click_css(
-        &browser.client,
-        &format!("[data-testid=server-row][data-provider={provider}][data-status=running] [data-testid=server-link]"),
-    )
-    .await;
-    find::by_testid(&browser.client, "details").await;
-    browser
-}
-
-/// Fills `fields` of tool `section`, runs it and returns what it says (or its error).
-async fn run_tool(c: &Client, section: &str, fields: &[(&str, &str)]) -> String {
-    for (id, value) in fields {
-        let css = format!("[data-testid={section}] [data-testid={id}]");
-        if check::js(c, &format!("document.querySelector('{css}').tagName")).await == "SELECT" {
-            action::choose(c, id, value).await;
-        } else {
-            action::type_into(c, id, value).await;
-        }
-    }
-    action::click_css(
-        c,
-        &format!("[data-testid={section}] [data-testid=tool-run]"),
-    )
-    .await;
-    let shown = find::until_js(
-        c,
-        &format!(
-            "(() => {{ const s = document.querySelector('[data-testid={section}]'); \
-             if (s.querySelector('[data-testid=tool-running]')) return null; \
-             const r = s.querySelector('[data-testid=tool-result], .notice.error, .field-error'); \
-             return r ? r.textContent : null; }})()"
-        ),
-        &format!("the result of {section}"),
-    )
-    .await;
-    shown.as_str().unwrap_or_default().to_string()
 }
 
 #[tokio::test]
@@ -410,6 +274,31 @@ async fn litevps_commands_jobs_and_files_run_on_a_server() {
     let said = run_tool(c, "litevps-job", &[("job-command", "sleep 3")]).await;
     assert!(
         said.contains("done") && said.contains("exit code 0"),
+        "{said}"
+    );
+    // A long job, cancelled by its id while it runs.
+    action::type_into(c, "job-command", "sleep 600").await;
+    action::click_css(c, "[data-testid=litevps-job] [data-testid=tool-run]").await;
+    let running = find::until_js(
+        c,
+        "(() => { const t = (document.querySelector('[data-testid=litevps-job] [data-testid=tool-running]') || {}).textContent || ''; \
+         const m = t.match(/Job (\\S+) is (pending|running)/); return m ? m[1] : null; })()",
+        "the running job's id",
+    )
+    .await;
+    let job = running.as_str().unwrap_or_default().to_string();
+    let said = run_tool(c, "litevps-cancel-job", &[("cancel-job-id", "not a job")]).await;
+    assert!(said.contains("is not a job id"), "{said}");
+    let said = run_tool(c, "litevps-cancel-job", &[("cancel-job-id", &job)]).await;
+    assert!(said.contains(&format!("Job {job} is cancelled")), "{said}");
+    let said = find::until_js(
+        c,
+        "(document.querySelector('[data-testid=litevps-job] [data-testid=tool-result]') || {}).textContent",
+        "the job's end",
+    )
+    .await;
+    assert!(
+        said.as_str().unwrap_or_default().contains("cancelled"),
         "{said}"
     );
     let said = run_tool(c, "litevps-put-file", &[("put-path", "root/e2e.txt")]).await;
@@ -663,7 +552,41 @@ async fn lnvps_wallets_and_e_mail_are_managed_from_the_tools_page() {
             .contains(&"b".repeat(64)),
         "the NWC secret is not kept"
     );
-    remove(c, "lnvps-wallets", "e2e wallet").await;
+    let said = run_tool(
+        c,
+        "lnvps-wallet-settings",
+        &[("wallet-current", "e2e wallet")],
+    )
+    .await;
+    assert!(said.contains("Nothing to change"), "{said}");
+    let said = run_tool(
+        c,
+        "lnvps-wallet-settings",
+        &[
+            ("wallet-current", "e2e wallet"),
+            ("wallet-rename", "e2e phone"),
+            ("wallet-enabled", "no"),
+        ],
+    )
+    .await;
+    assert!(said.contains("Saved “e2e phone”"), "{said}");
+    assert!(said.ends_with("off."), "{said}");
+    // The list is read again: the new name, switched off.
+    reload(c, "lnvps-wallets").await;
+    listed(c, "lnvps-wallets", "e2e phone", true).await;
+    let enabled = column(c, "lnvps-wallets", 4).await;
+    let wallets = names(c, "lnvps-wallets").await;
+    let at = wallets.iter().position(|n| n == "e2e phone");
+    assert_eq!(
+        at.map(|i| enabled[i].as_str()),
+        Some("no"),
+        "{wallets:?} {enabled:?}"
+    );
+    remove(c, "lnvps-wallets", "e2e phone").await;
+    assert_eq!(
+        names(c, "lnvps-payment-methods").await,
+        ["lightning", "nwc", "lnurl"]
+    );
 
     let said = run_tool(c, "lnvps-email", &[("email", "not-an-address")]).await;
     assert!(said.contains("is not an e-mail address"), "{said}");
@@ -733,27 +656,6 @@ async fn a_hostkey_key_history_is_shown() {
     let said = run_tool(c, "hostkey-key-history", &[("history-key", "484")]).await;
     assert!(said.contains("Key 484:"), "{said}");
     browser.close().await;
-}
-
-/// A browser on the page of the last running server of `provider` (the
-/// other scenarios use the first).
-async fn open_last_server(world: &World, provider: &str, label: &str) -> Browser {
-    let account = NewAccount {
-        label: label.into(),
-        ..loopback::account(world, provider).await
-    };
-    let browser = browser_with_accounts(world, &[account], true).await;
-    let c = &browser.client;
-    let links = find::all(
-        c,
-        &format!("[data-testid=server-row][data-provider={provider}][data-status=running] [data-testid=server-link]"),
-    )
-    .await;
-    let last = links.last().expect("a running server").clone();
-    let href = last.attr("href").await.ok().flatten().unwrap_or_default();
-    action::click_css(c, &format!("[data-testid=server-link][href={href:?}]")).await;
-    find::by_testid(c, "details").await;
-    browser
 }
 
 #[tokio::test]

@@ -213,7 +213,7 @@ pub fn section<C: Collection>(scope: Scope) -> impl IntoView {
         <section class="card collection" data-testid=C::ID aria-labelledby=format!("{}-title", C::ID)>
             <div class="section-head">
                 <h2 id=format!("{}-title", C::ID)>{C::TITLE}</h2>
-                <button class="btn ghost small" on:click=move |_| load()>"Reload"</button>
+                <button class="btn ghost small" data-testid="collection-reload" on:click=move |_| load()>"Reload"</button>
             </div>
             {C::about().map(|a| view! { <p class="muted small">{a}</p> })}
             {move || outcome.get().map(|o| match o {

@@ -8,8 +8,9 @@
 
 use super::collection::Scope;
 use super::error_notice::ErrorNotice;
-use super::form_fields::{field_view, Errors, Field, Inputs, Values};
+use super::form_fields::{field_view, Errors, Field, FieldKind, Inputs, Values};
 use super::qr::QrImage;
+use super::request_view::copy;
 use crate::state::activity::{self, Activity};
 use crate::state::{AppSession, Panel};
 use leptos::prelude::*;
@@ -72,6 +73,14 @@ pub fn section<T: Tool>(scope: Scope) -> impl IntoView {
     let scope = StoredValue::new(scope);
     let fields = T::fields();
     let inputs = Inputs::new(&fields);
+    // Passwords and PINs typed for one run are not left in the form after it.
+    let secrets = StoredValue::new(
+        fields
+            .iter()
+            .filter(|f| matches!(f.kind, FieldKind::Password))
+            .map(|f| f.id)
+            .collect::<Vec<&'static str>>(),
+    );
     let errors = RwSignal::new(Errors::new());
     let running = RwSignal::new(None::<String>);
     let closed = RwSignal::new(false);
@@ -111,6 +120,9 @@ pub fn section<T: Tool>(scope: Scope) -> impl IntoView {
                 closed.set(true);
                 panel.refresh(&scope.read_value().account);
             }
+            for id in secrets.get_value() {
+                inputs.signal(id).set(String::new());
+            }
             result.set(Some(outcome));
         });
     };
@@ -135,7 +147,16 @@ pub fn section<T: Tool>(scope: Scope) -> impl IntoView {
                         {ran.link.map(|(label, url)| view! {
                             <a class="btn" href=url target="_blank" rel="noopener noreferrer" data-testid="tool-link">{label}</a>
                         })}
-                        {ran.qr.map(|text| view! { <QrImage text=text label="The invoice as a QR code" testid="tool-qr" /> })}
+                        {ran.qr.map(|text| {
+                            let invoice = text.strip_prefix("lightning:").unwrap_or(&text).to_string();
+                            view! {
+                                <QrImage text=text.clone() label="The invoice as a QR code" testid="tool-qr" />
+                                <div class="secret-row">
+                                    <input class="mono" readonly data-testid="tool-qr-text" prop:value=invoice.clone() aria-label="The invoice" />
+                                    <button class="btn small" type="button" data-testid="tool-qr-copy" on:click=move |_| copy(&invoice)>"Copy"</button>
+                                </div>
+                            }
+                        })}
                         {ran.output.map(|out| view! { <pre class="tool-output" data-testid="tool-output">{out}</pre> })}
                     </div>
                 }.into_any(),

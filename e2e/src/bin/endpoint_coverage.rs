@@ -15,9 +15,14 @@
 //! `GET /api/v1/vm/templates` counts for the templates and not for
 //! `/api/v1/vm/{id}`. `_sandbox` controls and CORS preflights are ignored.
 //!
+//! An entry with an `unreachable` reason is one the panel cannot call by
+//! design (a form that needs a captcha token issued only to the provider's
+//! own site); it is listed with its reason and never counts as missing.
+//!
 //! Prints, per provider, the endpoints exercised out of those documented, the
-//! ones never exercised, and any request that matched no entry. Exits 1 with
-//! `--strict` when an endpoint was never exercised, 2 when a file is unreadable.
+//! ones never exercised, the unreachable ones, and any request that matched no
+//! entry. Exits 1 with `--strict` when a reachable endpoint was never
+//! exercised, 2 when a file is unreadable.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -32,6 +37,9 @@ struct Endpoint {
     path: String,
     action: Option<String>,
     doc: String,
+    /// Why the panel cannot call it, when it cannot.
+    #[serde(default)]
+    unreachable: Option<String>,
 }
 
 /// One line of the request log (the fields used here).
@@ -58,8 +66,18 @@ struct Coverage<'a> {
 }
 
 impl Coverage<'_> {
-    /// The endpoints never exercised, in catalogue order.
+    /// The reachable endpoints never exercised, in catalogue order.
     fn missing(&self) -> impl Iterator<Item = &Endpoint> {
+        self.never().filter(|e| e.unreachable.is_none())
+    }
+
+    /// The endpoints never exercised that the panel cannot call, in catalogue order.
+    fn unreachable(&self) -> impl Iterator<Item = &Endpoint> {
+        self.never().filter(|e| e.unreachable.is_some())
+    }
+
+    /// Every endpoint never exercised, in catalogue order.
+    fn never(&self) -> impl Iterator<Item = &Endpoint> {
         (0..self.endpoints.len())
             .filter(|i| !self.hit.contains(i))
             .map(|i| &self.endpoints[i])
@@ -263,6 +281,11 @@ fn print_report(report: &[Coverage]) {
             let name = label(&endpoint.method, &endpoint.path, endpoint.action.as_deref());
             println!("  never: {name}  ({})", endpoint.doc);
         }
+        for endpoint in provider.unreachable() {
+            let name = label(&endpoint.method, &endpoint.path, endpoint.action.as_deref());
+            let why = endpoint.unreachable.as_deref().unwrap_or_default();
+            println!("  not reachable from the panel: {name}  ({why})");
+        }
         for request in &provider.unmatched {
             println!("  not in the catalogue: {request}");
         }
@@ -283,6 +306,7 @@ mod tests {
             path: path.into(),
             action: action.map(Into::into),
             doc: String::new(),
+            unreachable: None,
         }
     }
 
@@ -364,6 +388,28 @@ mod tests {
         assert_eq!(
             report[0].unmatched,
             BTreeSet::from(["GET /api/nope".to_string()])
+        );
+    }
+
+    #[test]
+    fn an_unreachable_endpoint_is_not_missing() {
+        let catalogue = Catalogue::from([(
+            "litevps".to_string(),
+            vec![
+                endpoint("GET", "/api/vps", None),
+                Endpoint {
+                    unreachable: Some("needs a captcha token".into()),
+                    ..endpoint("POST", "/api/auth/register", None)
+                },
+                endpoint("GET", "/api/health", None),
+            ],
+        )]);
+        let report = coverage(&catalogue, &[logged("litevps", "GET", "/api/vps", None)]);
+        let paths = |e: Vec<&Endpoint>| e.into_iter().map(|e| e.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(report[0].missing().collect()), ["/api/health"]);
+        assert_eq!(
+            paths(report[0].unreachable().collect()),
+            ["/api/auth/register"]
         );
     }
 

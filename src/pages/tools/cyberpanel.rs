@@ -1,4 +1,5 @@
-//! CyberPanel Cloud: the account's summary, locations and API keys (listed;
+//! CyberPanel Cloud: the account's summary, the service's health, the key in
+//! use and its scopes, locations and API keys (listed;
 //! CyberPanel documents no call to create or revoke a key); a server's
 //! snapshots (listed and taken; none to delete) and console link.
 
@@ -8,7 +9,7 @@ use crate::components::form_fields::{Errors, Field, FieldKind, Values};
 use crate::components::tool::{Ran, Tool};
 use crate::state::AppSession;
 use leptos::prelude::Callback;
-use providers::cyberpanel::{usd, NewSnapshot, Page};
+use providers::cyberpanel::{self, usd, NewSnapshot, Page};
 use providers::ProviderError;
 use std::rc::Rc;
 
@@ -205,6 +206,91 @@ impl Collection for Summary {
             .collect();
         rows.push(("By location", places.join(", ")));
         Ok(details(rows))
+    }
+
+    fn check(_: &Values) -> Result<(), Errors> {
+        Ok(())
+    }
+}
+
+/// Whether the API is up, and which key the panel calls it with.
+pub struct Service;
+
+impl Collection for Service {
+    type New = ();
+    const TITLE: &'static str = "Service and key";
+    const ID: &'static str = "cyberpanel-service";
+    const NOUN: &'static str = "detail";
+    const COLUMNS: &'static [&'static str] = &["", ""];
+    const REMOVABLE: bool = false;
+
+    async fn load(session: Rc<AppSession>, _: Scope) -> Result<Vec<Item>, ProviderError> {
+        let health = session.cyberpanel(|a| Ok(a.health())).await?.data;
+        let key = session.cyberpanel(|a| Ok(a.test())).await?.data;
+        let api = [Some(health.status), health.service, health.version]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let mut rows = vec![
+            ("API", api),
+            ("Key", key.key_name),
+            ("Account", key.user_email),
+        ];
+        rows.extend(
+            [
+                ("Key prefix", key.key_prefix.map(|p| format!("{p}…"))),
+                (
+                    "Requests made with it",
+                    key.request_count.map(|n| n.to_string()),
+                ),
+                ("Calling from", key.ip_address),
+            ]
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, v?))),
+        );
+        Ok(details(rows))
+    }
+
+    fn check(_: &Values) -> Result<(), Errors> {
+        Ok(())
+    }
+}
+
+/// Every permission a CyberPanel key can carry, and whether this one does.
+pub struct Scopes;
+
+impl Collection for Scopes {
+    type New = ();
+    const TITLE: &'static str = "What this key may do";
+    const ID: &'static str = "cyberpanel-scopes";
+    const NOUN: &'static str = "scope";
+    const COLUMNS: &'static [&'static str] = &["Scope", "Allows", "This key"];
+    const REMOVABLE: bool = false;
+
+    fn about() -> Option<&'static str> {
+        Some("A panel feature that needs a scope this key lacks says so when used; CyberPanel's own panel issues keys with more scopes.")
+    }
+
+    async fn load(session: Rc<AppSession>, _: Scope) -> Result<Vec<Item>, ProviderError> {
+        let all = session.cyberpanel(|a| Ok(a.scopes())).await?.data.scopes;
+        let granted = session.cyberpanel(|a| Ok(a.test())).await?.data.scopes;
+        Ok(all
+            .into_iter()
+            .map(|s| Item {
+                key: s.scope.clone(),
+                cells: vec![
+                    s.scope.clone(),
+                    s.description.unwrap_or_default(),
+                    match s.scope.parse::<cyberpanel::Scope>() {
+                        Ok(scope) if scope.granted_by(&granted) => "granted",
+                        _ => "—",
+                    }
+                    .into(),
+                ],
+                name: s.scope,
+            })
+            .collect())
     }
 
     fn check(_: &Values) -> Result<(), Errors> {

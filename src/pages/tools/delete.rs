@@ -2,8 +2,9 @@
 //! only once the person has typed the confirmation; sent once; the fleet is
 //! read again afterwards.
 
+use super::{checked, confirmation, confirmed};
 use crate::components::collection::Scope;
-use crate::components::form_fields::{Errors, Field, FieldKind, Values};
+use crate::components::form_fields::{Errors, Field, Values};
 use crate::components::tool::{Ran, Tool};
 use crate::state::AppSession;
 use leptos::prelude::Callback;
@@ -11,7 +12,7 @@ use providers::{ProviderError, ProviderId};
 use std::rc::Rc;
 
 /// The word that confirms a deletion.
-const CONFIRM: &str = "delete";
+pub(super) const CONFIRM: &str = "delete";
 
 /// Deletes (or, at HOSTKEY, cancels) the server.
 pub struct DeleteServer;
@@ -29,23 +30,19 @@ impl Tool for DeleteServer {
     }
 
     fn fields() -> Vec<Field> {
-        vec![Field::new(
-            "confirm-delete",
-            "Type “delete” to confirm",
-            FieldKind::Text {
-                placeholder: CONFIRM,
-            },
-        )]
+        vec![confirmation("confirm-delete", CONFIRM)]
     }
 
     fn check(values: &Values) -> Result<(), Errors> {
-        match values.get("confirm-delete").map(|v| v.trim()) {
-            Some(CONFIRM) => Ok(()),
-            _ => Err(Errors::from([(
-                "confirm-delete",
-                "Type “delete” to confirm: nothing is deleted without it.".to_string(),
-            )])),
-        }
+        let mut errors = Errors::new();
+        confirmed(
+            values,
+            &mut errors,
+            "confirm-delete",
+            CONFIRM,
+            "Type “delete” to confirm: nothing is deleted without it.",
+        );
+        checked(errors, ())
     }
 
     async fn run(

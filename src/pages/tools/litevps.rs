@@ -1,6 +1,6 @@
 //! LiteVPS: SSH keys and `vtk_` access tokens of the account; a server's
 //! snapshots, commands (waited for, or as background jobs followed to the
-//! end) and files.
+//! end, or cancelled) and files.
 
 use super::{checked, optional, required, when};
 use crate::components::collection::{Added, Collection, Item, Scope};
@@ -429,6 +429,62 @@ impl Tool for Background {
             progress.run(format!("Job {} is {}…", job.job_id, job.status));
             gloo_timers::future::sleep(interval).await;
         }
+    }
+}
+
+/// Cancels a background job that is still waiting or running.
+pub struct CancelJob;
+
+impl Tool for CancelJob {
+    type Input = String;
+    const TITLE: &'static str = "Cancel a job";
+    const ID: &'static str = "litevps-cancel-job";
+    const SUBMIT: &'static str = "Cancel the job";
+    const RUNNING: &'static str = "Cancelling the job";
+
+    fn about() -> Option<&'static str> {
+        Some("The job's id is shown while it runs. A job that has finished cannot be cancelled.")
+    }
+
+    fn fields() -> Vec<Field> {
+        vec![Field::new(
+            "cancel-job-id",
+            "Job id",
+            FieldKind::Text {
+                placeholder: "3f2b9c1e-…",
+            },
+        )]
+    }
+
+    fn check(values: &Values) -> Result<String, Errors> {
+        let mut errors = Errors::new();
+        let id = required(
+            values,
+            &mut errors,
+            "cancel-job-id",
+            "The job id is required.",
+        );
+        if id.chars().any(|c| !(c.is_ascii_hexdigit() || c == '-')) {
+            errors.insert(
+                "cancel-job-id",
+                format!("“{id}” is not a job id (hexadecimal digits and dashes)."),
+            );
+        }
+        checked(errors, id)
+    }
+
+    async fn run(
+        session: Rc<AppSession>,
+        scope: Scope,
+        id: String,
+        _: Callback<String>,
+    ) -> Result<Ran, ProviderError> {
+        let server = scope.server()?;
+        let job = session.litevps(|a| Ok(a.cancel_job(server, &id))).await?;
+        Ok(Ran {
+            message: format!("Job {} is {}.", job.job_id, job.status),
+            ..Ran::default()
+        })
     }
 }
 

@@ -1,16 +1,17 @@
-//! LNVPS: the account's SSH keys, NWC wallets, contact details and e-mail;
+//! LNVPS: the account's SSH keys, NWC wallets (and their settings), the
+//! ways LNVPS takes payment, contact details and e-mail;
 //! a VM's reverse DNS, upgrade (price, then a Lightning invoice), re-install
 //! and history.
 
-use super::{checked, details, required, when};
+use super::{checked, confirmation, confirmed, details, email, optional, required, when};
 use crate::components::collection::{Added, Collection, Item, Scope};
 use crate::components::form_fields::{Errors, Field, FieldKind, Values};
 use crate::components::tool::{Ran, Tool};
 use crate::state::AppSession;
 use leptos::prelude::Callback;
 use providers::lnvps::{
-    self, AccountPatch, BtcUnit, NewNwcMethod, NewSshKey, PageRequest, Price, UpgradeRequest,
-    VmPatch, NWC_PREFIX,
+    self, AccountPatch, BtcUnit, NewNwcMethod, NewSshKey, PageRequest, Price, SavedMethodPatch,
+    UpgradeRequest, VmPatch, NWC_PREFIX,
 };
 use providers::{ProviderError, Secret};
 use std::rc::Rc;
@@ -190,23 +191,18 @@ impl Tool for Reinstall {
     }
 
     fn fields() -> Vec<Field> {
-        vec![Field::new(
-            "confirm-reinstall",
-            "Type “wipe” to confirm",
-            FieldKind::Text {
-                placeholder: "wipe",
-            },
-        )]
+        vec![confirmation("confirm-reinstall", "wipe")]
     }
 
     fn check(values: &Values) -> Result<(), Errors> {
         let mut errors = Errors::new();
-        if values.get("confirm-reinstall").map(|v| v.trim()) != Some("wipe") {
-            errors.insert(
-                "confirm-reinstall",
-                "Type “wipe” to confirm that the disk may be erased.".into(),
-            );
-        }
+        confirmed(
+            values,
+            &mut errors,
+            "confirm-reinstall",
+            "wipe",
+            "Type “wipe” to confirm that the disk may be erased.",
+        );
         checked(errors, ())
     }
 
@@ -370,6 +366,181 @@ impl Collection for Wallets {
     }
 }
 
+/// What to change on a saved wallet, found by the name it is listed under.
+pub struct WalletChange {
+    name: String,
+    patch: SavedMethodPatch,
+}
+
+/// Renames a saved wallet, makes it the default, or switches it on or off.
+pub struct WalletSettings;
+
+/// The choices of a yes/no setting that may be left as it is.
+fn keep_or(yes: &str, no: &str) -> Vec<(String, String)> {
+    vec![
+        ("keep".into(), "Leave as it is".into()),
+        ("yes".into(), yes.into()),
+        ("no".into(), no.into()),
+    ]
+}
+
+/// `Some(true)`/`Some(false)` for a chosen yes/no, `None` to leave it.
+fn chosen(values: &Values, id: &str) -> Option<bool> {
+    match values.get(id).map(String::as_str) {
+        Some("yes") => Some(true),
+        Some("no") => Some(false),
+        _ => None,
+    }
+}
+
+impl Tool for WalletSettings {
+    type Input = WalletChange;
+    const TITLE: &'static str = "Change a wallet";
+    const ID: &'static str = "lnvps-wallet-settings";
+    const SUBMIT: &'static str = "Save";
+    const RUNNING: &'static str = "Saving the wallet's settings";
+
+    fn about() -> Option<&'static str> {
+        Some("Renewals are paid from the default wallet; a wallet switched off is never used.")
+    }
+
+    fn fields() -> Vec<Field> {
+        vec![
+            Field::new(
+                "wallet-current",
+                "Wallet",
+                FieldKind::Text {
+                    placeholder: "Alby Hub",
+                },
+            )
+            .hint("Its name as listed above."),
+            Field::new(
+                "wallet-rename",
+                "New name (optional)",
+                FieldKind::Text {
+                    placeholder: "Phone wallet",
+                },
+            ),
+            Field::select(
+                "wallet-default",
+                "Default",
+                keep_or("Make it the default", "Not the default"),
+            ),
+            Field::select(
+                "wallet-enabled",
+                "Use it",
+                keep_or("Switch it on", "Switch it off"),
+            ),
+        ]
+    }
+
+    fn check(values: &Values) -> Result<WalletChange, Errors> {
+        let mut errors = Errors::new();
+        let name = required(
+            values,
+            &mut errors,
+            "wallet-current",
+            "Give the wallet's name as listed above.",
+        );
+        let patch = SavedMethodPatch {
+            is_default: chosen(values, "wallet-default"),
+            enabled: chosen(values, "wallet-enabled"),
+            name: optional(values, "wallet-rename").map(Some),
+        };
+        if errors.is_empty() && patch == SavedMethodPatch::default() {
+            errors.insert(
+                "wallet-rename",
+                "Nothing to change: give a new name or choose a setting.".into(),
+            );
+        }
+        checked(errors, WalletChange { name, patch })
+    }
+
+    async fn run(
+        session: Rc<AppSession>,
+        _: Scope,
+        change: WalletChange,
+        _: Callback<String>,
+    ) -> Result<Ran, ProviderError> {
+        let saved = session.lnvps(|a| Ok(a.saved_payment_methods())).await?;
+        let listed = |m: &lnvps::SavedPaymentMethod| {
+            m.name.clone().unwrap_or_else(|| format!("wallet {}", m.id))
+        };
+        let wallet = saved
+            .iter()
+            .find(|m| listed(m) == change.name)
+            .ok_or_else(|| {
+                ProviderError::validation(
+                    "wallet-current",
+                    format!("no saved wallet is called “{}”", change.name),
+                )
+            })?;
+        let updated = session
+            .lnvps(|a| Ok(a.update_saved_payment_method(wallet.id, &change.patch)))
+            .await?;
+        let state = |on: bool, yes: &str, no: &str| if on { yes } else { no }.to_string();
+        Ok(Ran {
+            message: format!(
+                "Saved “{}”: {}, {}.",
+                listed(&updated),
+                state(updated.is_default, "the default", "not the default"),
+                state(updated.enabled, "on", "off"),
+            ),
+            ..Ran::default()
+        })
+    }
+}
+
+/// The ways LNVPS takes payment, with their fees.
+pub struct PaymentMethods;
+
+impl Collection for PaymentMethods {
+    type New = ();
+    const TITLE: &'static str = "Ways to pay";
+    const ID: &'static str = "lnvps-payment-methods";
+    const NOUN: &'static str = "payment method";
+    const COLUMNS: &'static [&'static str] = &["Method", "Currencies", "Fee"];
+    const REMOVABLE: bool = false;
+
+    fn about() -> Option<&'static str> {
+        Some("What LNVPS accepts for orders and renewals.")
+    }
+
+    async fn load(session: Rc<AppSession>, _: Scope) -> Result<Vec<Item>, ProviderError> {
+        let methods = session.lnvps(|a| Ok(a.payment_methods())).await?;
+        Ok(methods
+            .into_iter()
+            .map(|m| {
+                let mut fee = Vec::new();
+                if let Some(rate) = m.processing_fee_rate.filter(|r| *r > 0.0) {
+                    fee.push(format!("{rate} %"));
+                }
+                if let Some(base) = m.processing_fee_base.filter(|b| *b > 0) {
+                    let unit = m.processing_fee_currency.clone().unwrap_or_default();
+                    fee.push(format!("{base} {unit}").trim_end().to_string());
+                }
+                Item {
+                    key: m.name.clone(),
+                    cells: vec![
+                        m.name.clone(),
+                        m.currencies.join(", "),
+                        if fee.is_empty() {
+                            "none".into()
+                        } else {
+                            fee.join(" + ")
+                        },
+                    ],
+                    name: m.name,
+                }
+            })
+            .collect())
+    }
+
+    fn check(_: &Values) -> Result<(), Errors> {
+        Ok(())
+    }
+}
+
 /// The account's contact details at LNVPS.
 pub struct Contact;
 
@@ -433,22 +604,7 @@ impl Tool for Email {
 
     fn check(values: &Values) -> Result<String, Errors> {
         let mut errors = Errors::new();
-        let email = required(
-            values,
-            &mut errors,
-            "email",
-            "The e-mail address is required.",
-        );
-        if !email.is_empty()
-            && !email
-                .split_once('@')
-                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
-        {
-            errors.insert(
-                "email",
-                format!("“{email}” is not an e-mail address such as user@example.com."),
-            );
-        }
+        let email = email(values, &mut errors, "email");
         checked(errors, email)
     }
 

@@ -8,13 +8,28 @@
 mod cyberpanel;
 mod delete;
 mod hostkey;
+mod hostkey_addresses;
+mod hostkey_cancellations;
+mod hostkey_catalog;
+mod hostkey_console;
+mod hostkey_contacts;
+mod hostkey_dns;
+mod hostkey_follow;
+mod hostkey_invoices;
+mod hostkey_ipmi;
+mod hostkey_network;
+mod hostkey_password;
+mod hostkey_pin;
+mod hostkey_reinstall;
 mod hostkey_server;
 mod litevps;
+mod litevps_account;
 mod llamalink;
 mod lnvps;
+mod lnvps_ranges;
 
 use crate::components::collection::{section, Item, Scope};
-use crate::components::form_fields::{Errors, Values};
+use crate::components::form_fields::{Errors, Field, FieldKind, Values};
 use crate::components::tool::section as tool;
 use crate::state::Panel;
 use leptos::prelude::*;
@@ -58,17 +73,31 @@ fn account_sections(provider: ProviderId, scope: Scope) -> AnyView {
             {tool::<lnvps::Email>(scope.clone())}
             {tool::<lnvps::VerifyEmail>(scope.clone())}
             {section::<lnvps::SshKeys>(scope.clone())}
-            {section::<lnvps::Wallets>(scope)}
+            {section::<lnvps::Wallets>(scope.clone())}
+            {tool::<lnvps::WalletSettings>(scope.clone())}
+            {section::<lnvps::PaymentMethods>(scope.clone())}
+            {section::<lnvps_ranges::IpRanges>(scope.clone())}
+            {section::<lnvps_ranges::IpSpaceOnSale>(scope.clone())}
+            {tool::<lnvps_ranges::BuyRange>(scope.clone())}
+            {tool::<lnvps_ranges::RenewRange>(scope.clone())}
+            {tool::<lnvps_ranges::RangePayments>(scope.clone())}
+            {tool::<lnvps_ranges::AutoRenewal>(scope.clone())}
+            {tool::<lnvps_ranges::OriginAsn>(scope)}
         }
         .into_any(),
         ProviderId::Litevps => view! {
             {section::<litevps::SshKeys>(scope.clone())}
             {section::<litevps::Tokens>(scope.clone())}
-            {tool::<litevps::RunEverywhere>(scope)}
+            {tool::<litevps::RunEverywhere>(scope.clone())}
+            {tool::<litevps_account::BillingEmail>(scope.clone())}
+            {tool::<litevps_account::DeleteSeveral>(scope.clone())}
+            {section::<litevps_account::Service>(scope)}
         }
         .into_any(),
         ProviderId::Cyberpanel => view! {
             {section::<cyberpanel::Summary>(scope.clone())}
+            {section::<cyberpanel::Service>(scope.clone())}
+            {section::<cyberpanel::Scopes>(scope.clone())}
             {section::<cyberpanel::Locations>(scope.clone())}
             {section::<cyberpanel::ApiKeys>(scope.clone())}
             {tool::<cyberpanel::KeyUsage>(scope)}
@@ -76,8 +105,24 @@ fn account_sections(provider: ProviderId, scope: Scope) -> AnyView {
         .into_any(),
         ProviderId::Hostkey => view! {
             {section::<hostkey::ApiKeys>(scope.clone())}
+            {tool::<hostkey::KeyDetails>(scope.clone())}
+            {tool::<hostkey::EditKey>(scope.clone())}
             {tool::<hostkey::KeyHistory>(scope.clone())}
-            {section::<hostkey::Zones>(scope)}
+            {section::<hostkey::Zones>(scope.clone())}
+            {tool::<hostkey_dns::ZoneRecords>(scope.clone())}
+            {tool::<hostkey_dns::EditRecord>(scope.clone())}
+            {tool::<hostkey_dns::DeleteRecord>(scope.clone())}
+            {section::<hostkey_dns::Domains>(scope.clone())}
+            {tool::<hostkey::TagSearch>(scope.clone())}
+            {tool::<hostkey_catalog::StockServers>(scope.clone())}
+            {tool::<hostkey_catalog::StockDetails>(scope.clone())}
+            {section::<hostkey_catalog::PostInstallTasks>(scope.clone())}
+            {section::<hostkey_contacts::Contacts>(scope.clone())}
+            {tool::<hostkey_contacts::EditContact>(scope.clone())}
+            {tool::<hostkey_password::ResetPassword>(scope.clone())}
+            {section::<hostkey_cancellations::Cancellations>(scope.clone())}
+            {tool::<hostkey_pin::CheckPin>(scope.clone())}
+            {tool::<hostkey_pin::SetPin>(scope)}
         }
         .into_any(),
         ProviderId::Llamalink => view! {
@@ -106,6 +151,7 @@ fn provider_sections(provider: ProviderId, scope: Scope) -> Option<AnyView> {
         ProviderId::Litevps => view! {
             {tool::<litevps::Run>(scope.clone())}
             {tool::<litevps::Background>(scope.clone())}
+            {tool::<litevps::CancelJob>(scope.clone())}
             {tool::<litevps::PutFile>(scope.clone())}
             {tool::<litevps::GetFile>(scope.clone())}
             {section::<litevps::Snapshots>(scope)}
@@ -128,7 +174,21 @@ fn provider_sections(provider: ProviderId, scope: Scope) -> Option<AnyView> {
             {tool::<hostkey_server::Ptr>(scope.clone())}
             {tool::<hostkey_server::Port>(scope.clone())}
             {tool::<hostkey_server::Block>(scope.clone())}
-            {tool::<hostkey_server::RemoteHands>(scope)}
+            {tool::<hostkey_server::RemoteHands>(scope.clone())}
+            {tool::<hostkey_network::PortStatus>(scope.clone())}
+            {hostkey_network::traffic_graph(scope.clone())}
+            {tool::<hostkey_addresses::Address>(scope.clone())}
+            {tool::<hostkey_console::Console>(scope.clone())}
+            {tool::<hostkey_ipmi::Sensors>(scope.clone())}
+            {hostkey_ipmi::ipmi_access(scope.clone())}
+            {tool::<hostkey_ipmi::BootDevice>(scope.clone())}
+            {tool::<hostkey_ipmi::BmcReset>(scope.clone())}
+            {hostkey_reinstall::reinstall(scope.clone())}
+            {section::<hostkey_dns::Subdomains>(scope.clone())}
+            {tool::<hostkey_dns::MoveSubdomain>(scope.clone())}
+            {section::<hostkey::ServerKeys>(scope.clone())}
+            {section::<hostkey_invoices::ServerInvoices>(scope.clone())}
+            {tool::<hostkey_invoices::DueInvoice>(scope)}
         }
         .into_any(),
         ProviderId::Llamalink => return None,
@@ -179,4 +239,36 @@ fn details<'a>(rows: impl IntoIterator<Item = (&'a str, String)>) -> Vec<Item> {
 fn when(text: Option<&str>) -> String {
     text.map(|t| t.replace('T', " ").chars().take(16).collect())
         .unwrap_or_else(|| "—".into())
+}
+
+/// An e-mail address from field `id`, with the rule it breaks under it.
+fn email(values: &Values, errors: &mut Errors, id: &'static str) -> String {
+    let email = required(values, errors, id, "The e-mail address is required.");
+    if !email.is_empty()
+        && !email
+            .split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+    {
+        errors.insert(
+            id,
+            format!("“{email}” is not an e-mail address such as user@example.com."),
+        );
+    }
+    email
+}
+
+/// A field where the person types `word` to confirm something that cannot be undone.
+fn confirmation(id: &'static str, word: &'static str) -> Field {
+    Field::new(
+        id,
+        format!("Type “{word}” to confirm"),
+        FieldKind::Text { placeholder: word },
+    )
+}
+
+/// Adds `message` under field `id` unless the person typed `word` there.
+fn confirmed(values: &Values, errors: &mut Errors, id: &'static str, word: &str, message: &str) {
+    if values.get(id).map(|v| v.trim()) != Some(word) {
+        errors.insert(id, message.to_string());
+    }
 }
