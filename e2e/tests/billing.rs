@@ -283,8 +283,7 @@ async fn hostkey_billing_shows_the_credit_and_invoices_with_pay_info_and_pdf() {
 
     // How to pay it: HOSTKEY's gateways, in a sandboxed frame.
     let row = format!("[data-testid=invoice-row][data-id='{unpaid}']");
-    let button = find::by_css(c, &format!("{row} [data-testid=pay-info]")).await;
-    button.click().await.expect("pay info opens");
+    action::click_css(c, &format!("{row} [data-testid=pay-info]")).await;
     let frame = find::by_testid(c, "gateway-frame").await;
     let doc = frame
         .attr("srcdoc")
@@ -306,8 +305,7 @@ async fn hostkey_billing_shows_the_credit_and_invoices_with_pay_info_and_pdf() {
     browser.screenshot("billing-hostkey").await;
 
     // The PDF comes through the client (token in the POST body), saved from memory.
-    let pdf = find::by_css(c, &format!("{row} [data-testid=invoice-pdf]")).await;
-    pdf.click().await.expect("PDF button");
+    action::click_css(c, &format!("{row} [data-testid=invoice-pdf]")).await;
     let saved = check::text(c, "pdf-saved").await;
     assert!(
         saved.contains(&format!("hostkey-invoice-{unpaid}.pdf")),
@@ -409,11 +407,7 @@ async fn lnvps_billing_shows_payments_and_renews_with_a_lightning_qr_code() {
         })
         .map(|v| v["auto_renewal_enabled"] == true)
         .unwrap_or(false);
-    find::by_css(c, &switch)
-        .await
-        .click()
-        .await
-        .expect("the switch");
+    action::click_css(c, &switch).await;
     let deadline = std::time::Instant::now() + find::WAIT;
     loop {
         let now = lnvps_get(world, &format!("/api/v1/vm/{vm}")).await;
@@ -431,16 +425,8 @@ async fn lnvps_billing_shows_payments_and_renews_with_a_lightning_qr_code() {
     let intervals = find::by_css(c, &format!("{section} [data-testid=renew-intervals]")).await;
     intervals.clear().await.expect("clearing");
     intervals.send_keys("2").await.expect("typing");
-    find::by_css(c, &format!("{section} [data-testid=renew-quote]"))
-        .await
-        .click()
-        .await
-        .expect("price");
-    find::by_css(c, &format!("{section} [data-testid=renew-invoice]"))
-        .await
-        .click()
-        .await
-        .expect("invoice");
+    action::click_css(c, &format!("{section} [data-testid=renew-quote]")).await;
+    action::click_css(c, &format!("{section} [data-testid=renew-invoice]")).await;
     let qr = find::by_css(c, &format!("{section} [data-testid=renew-qr]")).await;
     let encoded = qr
         .attr("data-text")

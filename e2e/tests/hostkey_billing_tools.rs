@@ -497,7 +497,14 @@ async fn the_hostkey_pin_is_checked_and_changed_without_being_shown() {
     assert!(said.contains("the two differ"), "{said}");
     let said = run_tool(c, set, &[("pin-current", "1111"), ("pin-repeat", "5678")]).await;
     assert!(said.contains("refused the current PIN"), "{said}");
-    let said = run_tool(c, set, &[("pin-current", "")]).await;
+    // The PINs typed for that attempt are not left in the form.
+    let left = check::js(
+        c,
+        "[...document.querySelectorAll('[data-testid=hostkey-set-pin] input')].map(i => i.value).join('')",
+    )
+    .await;
+    assert_eq!(left, "", "the PIN fields are emptied");
+    let said = run_tool(c, set, &[("pin-new", "5678"), ("pin-repeat", "5678")]).await;
     assert!(said.contains("PIN code has been changed"), "{said}");
     assert!(said.contains("Accounts page"), "{said}");
     assert!(!said.contains("5678"), "the PIN is not shown: {said}");
