@@ -2,7 +2,7 @@
 //! details, changes and history of each, and the keys of one server), DNS
 //! zones, and the search of servers by tag.
 
-use super::{checked, optional, required};
+use super::{checked, numeric_id, optional, required};
 use crate::components::collection::{Added, Collection, Item, Scope};
 use crate::components::form_fields::{Errors, Field, FieldKind, Values};
 use crate::components::tool::{Ran, Tool};
@@ -223,17 +223,7 @@ impl Tool for KeyHistory {
     }
 
     fn check(values: &Values) -> Result<String, Errors> {
-        let text = values
-            .get("history-key")
-            .map(|v| v.trim().to_string())
-            .unwrap_or_default();
-        if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Errors::from([(
-                "history-key",
-                format!("The key id must be a number (got “{text}”)."),
-            )]));
-        }
-        Ok(text)
+        numeric_id(values, "history-key", "The key id")
     }
 
     async fn run(
@@ -270,17 +260,7 @@ impl Tool for KeyHistory {
 
 /// A key id from field `id`, or the rule it breaks.
 fn key_id(values: &Values, id: &'static str) -> Result<String, Errors> {
-    let text = values
-        .get(id)
-        .map(|v| v.trim().to_string())
-        .unwrap_or_default();
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Errors::from([(
-            id,
-            format!("The key id must be a number (got “{text}”)."),
-        )]));
-    }
-    Ok(text)
+    numeric_id(values, id, "The key id")
 }
 
 /// Where a key may be used from, in words.

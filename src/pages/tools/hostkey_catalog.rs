@@ -2,7 +2,7 @@
 //! ready to deploy (by location and group, and one in detail with its
 //! prices) and the post-install tasks a reinstall or an order can run.
 
-use super::{checked, required};
+use super::{checked, numeric_id, required};
 use crate::components::collection::{Collection, Item, Scope};
 use crate::components::form_fields::{Errors, Field, FieldKind, Values};
 use crate::components::tool::{Ran, Tool};
@@ -172,17 +172,7 @@ impl Tool for StockDetails {
     }
 
     fn check(values: &Values) -> Result<String, Errors> {
-        let id = values
-            .get("stock-id")
-            .map(|v| v.trim().to_string())
-            .unwrap_or_default();
-        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Errors::from([(
-                "stock-id",
-                format!("The stock server id must be a number (got “{id}”)."),
-            )]));
-        }
-        Ok(id)
+        numeric_id(values, "stock-id", "The stock server id")
     }
 
     async fn run(

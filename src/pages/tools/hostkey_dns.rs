@@ -2,7 +2,7 @@
 //! changed or renamed, deleted), the account's domains, and the subdomains
 //! of one server (listed, added, removed, moved to the server).
 
-use super::{checked, optional, required};
+use super::{checked, numeric_id, optional, required};
 use crate::components::collection::{Added, Collection, Item, Scope};
 use crate::components::form_fields::{Errors, Field, FieldKind, Values};
 use crate::components::tool::{Ran, Tool};
@@ -758,17 +758,7 @@ impl Tool for MoveSubdomain {
     }
 
     fn check(values: &Values) -> Result<String, Errors> {
-        let id = values
-            .get("sub-move-id")
-            .map(|v| v.trim().to_string())
-            .unwrap_or_default();
-        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Errors::from([(
-                "sub-move-id",
-                format!("The subdomain id must be a number (got “{id}”)."),
-            )]));
-        }
-        Ok(id)
+        numeric_id(values, "sub-move-id", "The subdomain id")
     }
 
     async fn run(

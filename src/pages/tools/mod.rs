@@ -272,3 +272,19 @@ fn confirmed(values: &Values, errors: &mut Errors, id: &'static str, word: &str,
         errors.insert(id, message.to_string());
     }
 }
+
+/// An id made of digits from field `id` (`what` names it in the message),
+/// or the rule it breaks.
+fn numeric_id(values: &Values, id: &'static str, what: &str) -> Result<String, Errors> {
+    let text = values
+        .get(id)
+        .map(|v| v.trim().to_string())
+        .unwrap_or_default();
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Errors::from([(
+            id,
+            format!("{what} must be a number (got “{text}”)."),
+        )]));
+    }
+    Ok(text)
+}
